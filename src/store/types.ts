@@ -1,0 +1,86 @@
+/**
+ * The store holds what Tender must remember between calls and share between
+ * instances: idempotency records and the event log. One interface, two
+ * implementations (memory for a single process and tests, Redis for production), both
+ * held to one shared test suite (src/store/store-contract.ts).
+ *
+ * Nothing here ever holds card data: responses are stored as the API's own encoded
+ * messages, which carry no card number, CVC or last four.
+ */
+
+/** What a finished mutating call left behind, replayed to every retry with its key. */
+export type StoredOutcome =
+  | { kind: 'response'; /** base64 of the encoded response message */ body: string }
+  | { kind: 'error'; code: string; message: string; field?: string };
+
+export interface IdempotencyRecord {
+  /** Hash of the request that first used the key. */
+  fingerprint: string;
+  outcome: StoredOutcome;
+  /** Epoch milliseconds when the outcome was stored. */
+  completedAt: number;
+}
+
+export type BeginResult =
+  /** The key is ours: run the call, then complete() or release() with this token. */
+  | { state: 'acquired'; token: string }
+  /** Another call with this key is still running (its lease has not expired). */
+  | { state: 'in_flight' }
+  /** Finished earlier with the same request: replay it. */
+  | { state: 'replay'; record: IdempotencyRecord }
+  /** Finished earlier or running with a different request under the same key. */
+  | { state: 'mismatch' };
+
+export interface IdempotencyStore {
+  /**
+   * Atomically claims `key` within `scope` (the tenant) for a request with
+   * `fingerprint`, holding a lease of `leaseMs`. A lease outlives the slowest
+   * processor call; if its holder dies, the key frees itself when the lease ends and
+   * the next attempt re-sends under the same processor key (the processor's own
+   * idempotency is the fence, not this lease).
+   */
+  begin(scope: string, key: string, fingerprint: string, leaseMs: number): Promise<BeginResult>;
+  /**
+   * Stores the final outcome, kept for `retentionMs`, if `token` still holds the lease.
+   * Returns false when the lease was lost (expired and taken by another call).
+   */
+  complete(
+    scope: string,
+    key: string,
+    token: string,
+    record: IdempotencyRecord,
+    retentionMs: number,
+  ): Promise<boolean>;
+  /** Frees the key without an outcome so that a retry can run (transient failures). */
+  release(scope: string, key: string, token: string): Promise<void>;
+  /** Reads a finished record without claiming anything. */
+  get(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
+}
+
+/** One audited fact: a money movement or a change a person may need to review. */
+export interface TenderEvent {
+  /** Assigned by the log, increasing per tenant. */
+  id?: string;
+  type: string;
+  tenant: string;
+  accountId: string;
+  /** Epoch milliseconds. */
+  at: number;
+  /** Flat, card-free facts: ids, amounts, statuses, decline reasons. */
+  data: Record<string, string | number | boolean>;
+}
+
+export interface EventLog {
+  append(event: TenderEvent): Promise<string>;
+  /** Newest last; `after` is an id returned by append or a previous read. */
+  read(tenant: string, options?: { after?: string; limit?: number }): Promise<TenderEvent[]>;
+}
+
+export interface Store {
+  readonly kind: 'memory' | 'redis';
+  readonly idempotency: IdempotencyStore;
+  readonly events: EventLog;
+  /** Resolves when the store answers; rejects (TenderError unavailable) when it does not. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
