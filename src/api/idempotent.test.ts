@@ -1,0 +1,103 @@
+import { create } from '@bufbuild/protobuf';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ChargeRequestSchema, ChargeResponseSchema, PaymentSchema } from '../gen/tender/v1/payments_pb.js';
+import { PaymentStatus } from '../gen/tender/v1/common_pb.js';
+import { TenderError } from '../core/errors.js';
+import { createMemoryStore } from '../store/memory/memory-store.js';
+import type { Store } from '../store/types.js';
+import { runIdempotent, type IdempotencySettings } from './idempotent.js';
+import { testCall } from './testing-call.js';
+
+const stores: Store[] = [];
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((store) => store.close()));
+});
+
+function settings(): IdempotencySettings {
+  const store = createMemoryStore();
+  stores.push(store);
+  return { store: store.idempotency, retentionMs: 60_000, leaseMs: 60_000 };
+}
+
+const request = (amount: bigint) => create(ChargeRequestSchema, {
+  idempotencyKey: 'k1', customerId: 'demo:cus_1', amount: { amount, currency: 'USD' },
+});
+const response = (status: PaymentStatus, id = 'demo:pi_1') =>
+  create(ChargeResponseSchema, { payment: create(PaymentSchema, { id, status }) });
+
+describe('runIdempotent', () => {
+  it('runs once, then replays the stored response with the replay header', async () => {
+    const s = settings();
+    let runs = 0;
+    const work = async () => ({ response: response(PaymentStatus.DECLINED, `demo:pi_${++runs}`), final: true });
+    const first = testCall('acme');
+    const a = await runIdempotent(s, first.call, { key: 'k1', request: request(100n), responseSchema: ChargeResponseSchema }, work);
+    const second = testCall('acme');
+    const b = await runIdempotent(s, second.call, { key: 'k1', request: request(100n), responseSchema: ChargeResponseSchema }, work);
+    expect(runs).toBe(1);
+    expect(b.payment?.id).toBe(a.payment?.id);
+    expect(b.payment?.status).toBe(PaymentStatus.DECLINED);
+    expect(first.headers.has('idempotent-replayed')).toBe(false);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('refuses the same key with another request and scopes keys per tenant', async () => {
+    const s = settings();
+    const work = async () => ({ response: response(PaymentStatus.SUCCEEDED), final: true });
+    await runIdempotent(s, testCall('acme').call, { key: 'k1', request: request(100n), responseSchema: ChargeResponseSchema }, work);
+    await expect(runIdempotent(s, testCall('acme').call, { key: 'k1', request: request(200n), responseSchema: ChargeResponseSchema }, work))
+      .rejects.toMatchObject({ code: 'failed_precondition', field: 'idempotency_key' });
+    let otherRan = false;
+    await runIdempotent(s, testCall('globex').call, { key: 'k1', request: request(200n), responseSchema: ChargeResponseSchema }, async () => {
+      otherRan = true;
+      return { response: response(PaymentStatus.SUCCEEDED, 'demo:pi_9'), final: true };
+    });
+    expect(otherRan).toBe(true);
+  });
+
+  it('answers ABORTED to a duplicate while the first is running', async () => {
+    const s = settings();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const first = runIdempotent(s, testCall('acme').call, { key: 'k1', request: request(100n), responseSchema: ChargeResponseSchema }, async () => {
+      await gate;
+      return { response: response(PaymentStatus.SUCCEEDED), final: true };
+    });
+    await expect(runIdempotent(s, testCall('acme').call, { key: 'k1', request: request(100n), responseSchema: ChargeResponseSchema }, async () => {
+      throw new Error('must not run');
+    })).rejects.toMatchObject({ code: 'aborted' });
+    release();
+    await first;
+  });
+
+  it('does not store failures or unknown outcomes, and forwards the same processor key on retry', async () => {
+    const s = settings();
+    const keys: string[] = [];
+    const input = { key: 'k1', request: request(100n), responseSchema: ChargeResponseSchema };
+    await expect(runIdempotent(s, testCall('acme').call, input, async (ctx) => {
+      keys.push(ctx.processorIdempotencyKey);
+      throw new TenderError('unavailable', 'processor down');
+    })).rejects.toBeInstanceOf(TenderError);
+    const unknown = await runIdempotent(s, testCall('acme').call, input, async (ctx) => {
+      keys.push(ctx.processorIdempotencyKey);
+      return { response: response(PaymentStatus.OUTCOME_UNKNOWN), final: false };
+    });
+    expect(unknown.payment?.status).toBe(PaymentStatus.OUTCOME_UNKNOWN);
+    const settled = await runIdempotent(s, testCall('acme').call, input, async (ctx) => {
+      keys.push(ctx.processorIdempotencyKey);
+      return { response: response(PaymentStatus.SUCCEEDED), final: true };
+    });
+    expect(settled.payment?.status).toBe(PaymentStatus.SUCCEEDED);
+    expect(new Set(keys).size).toBe(1);
+    expect(keys).toHaveLength(3);
+  });
+
+  it('refuses a missing or malformed key before touching the store', async () => {
+    const s = settings();
+    for (const key of ['', 'has space', 'x'.repeat(256)]) {
+      await expect(runIdempotent(s, testCall('acme').call, { key, request: request(100n), responseSchema: ChargeResponseSchema }, async () => {
+        throw new Error('must not run');
+      })).rejects.toMatchObject({ code: 'invalid_argument', field: 'idempotency_key' });
+    }
+  });
+});

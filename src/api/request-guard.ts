@@ -1,0 +1,77 @@
+import { containsCardNumber } from '../core/card-number.js';
+import { TenderError, invalidField } from '../core/errors.js';
+
+/**
+ * Checks every string in a request before any handler sees it:
+ * - a value that looks like a card number (13-19 digits, spaces or dashes allowed,
+ *   Luhn-valid) is refused, because card data must never enter Tender (PCI DSS
+ *   boundary, payments-domain.md). The message names the field and never echoes the
+ *   value;
+ * - strings are bounded, and metadata maps are bounded in entries and sizes (the same
+ *   bounds Stripe applies, so a request Tender accepts is one every processor accepts).
+ * It walks the decoded message generically, so a field added to the contract later is
+ * covered without anyone remembering to add it here.
+ */
+const DEFAULT_MAX = 1000;
+const FIELD_MAX: Readonly<Record<string, number>> = {
+  idempotency_key: 255,
+  name: 200,
+  email: 254,
+  phone: 40,
+  description: 500,
+  note: 500,
+};
+const METADATA_MAX_ENTRIES = 20;
+const METADATA_KEY_MAX = 40;
+const METADATA_VALUE_MAX = 500;
+
+export function guardRequest(message: object): void {
+  walk(message as Record<string, unknown>, '');
+}
+
+function walk(node: Record<string, unknown>, prefix: string): void {
+  for (const [key, value] of Object.entries(node)) {
+    if (key.startsWith('$')) continue;
+    const field = prefix + snake(key);
+    if (typeof value === 'string') checkString(field, value, FIELD_MAX[snake(key)] ?? DEFAULT_MAX);
+    else if (Array.isArray(value)) value.forEach((item, i) => checkItem(`${field}[${i}]`, item));
+    else if (isMessage(value)) walk(value, `${field}.`);
+    else if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
+      checkMap(field, value as Record<string, unknown>);
+    }
+  }
+}
+
+function checkItem(field: string, item: unknown): void {
+  if (typeof item === 'string') checkString(field, item, DEFAULT_MAX);
+  else if (isMessage(item)) walk(item, `${field}.`);
+}
+
+function checkMap(field: string, map: Record<string, unknown>): void {
+  const entries = Object.entries(map);
+  if (entries.length > METADATA_MAX_ENTRIES) throw invalidField(field, `at most ${METADATA_MAX_ENTRIES} entries`);
+  for (const [key, value] of entries) {
+    checkString(`${field} key`, key, METADATA_KEY_MAX);
+    if (typeof value === 'string') checkString(`${field}[${JSON.stringify(key)}]`, value, METADATA_VALUE_MAX);
+    else if (isMessage(value)) walk(value, `${field}[${JSON.stringify(key)}].`);
+  }
+}
+
+function checkString(field: string, value: string, max: number): void {
+  if (value.length > max) throw invalidField(field, `must be at most ${max} characters`);
+  if (containsCardNumber(value)) {
+    throw new TenderError(
+      'invalid_argument',
+      `${field}: looks like a card number; card data must never be sent to Tender (use a payment link)`,
+      { field },
+    );
+  }
+}
+
+function isMessage(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && '$typeName' in value;
+}
+
+function snake(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
