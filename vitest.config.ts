@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Starts or finds the real Redis the store tests need (test/setup/redis.ts).
+    globalSetup: ['test/setup/redis.ts'],
   },
 });

@@ -31,6 +31,11 @@ export type BeginResult =
   /** Finished earlier or running with a different request under the same key. */
   | { state: 'mismatch' };
 
+/**
+ * Every method rejects with TenderError 'unavailable' when the backing store cannot be
+ * reached (fail closed: nothing is charged), and with 'invalid_argument' for a lease or
+ * retention that is not a positive number of milliseconds.
+ */
 export interface IdempotencyStore {
   /**
    * Atomically claims `key` within `scope` (the tenant) for a request with
@@ -42,7 +47,9 @@ export interface IdempotencyStore {
   begin(scope: string, key: string, fingerprint: string, leaseMs: number): Promise<BeginResult>;
   /**
    * Stores the final outcome, kept for `retentionMs`, if `token` still holds the lease.
-   * Returns false when the lease was lost (expired and taken by another call).
+   * Returns false, storing nothing, when it does not: the lease expired (whether or not
+   * another call took the key since) or was released. `record.fingerprint` must be the
+   * one begun with (else TenderError internal).
    */
   complete(
     scope: string,
@@ -72,7 +79,12 @@ export interface TenderEvent {
 
 export interface EventLog {
   append(event: TenderEvent): Promise<string>;
-  /** Newest last; `after` is an id returned by append or a previous read. */
+  /**
+   * Oldest first, newest last. `after` (exclusive) is an id returned by append or a
+   * previous read; ids are opaque strings. `limit` defaults to 100 and is capped at 1000
+   * (src/store/store-limits.ts). A malformed `after` or a limit below 1 is
+   * invalid_argument.
+   */
   read(tenant: string, options?: { after?: string; limit?: number }): Promise<TenderEvent[]>;
 }
 

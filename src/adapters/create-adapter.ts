@@ -1,0 +1,72 @@
+import { ConfigError } from '../config/checks.js';
+import type { AccountConfig } from '../config/types.js';
+import type { ProcessorAdapter } from '../core/processor-port.js';
+import { createStripeAdapter } from './stripe/adapter.js';
+
+/** Where a sandbox account's adapter should send its calls, and with which keys. */
+export interface SandboxEndpoint {
+  baseUrl: string;
+  credentials: Readonly<Record<string, string>>;
+}
+
+export interface AdapterInput {
+  account: AccountConfig;
+  /** Resolved credentials by name (src/config/secrets.ts). */
+  credentials: Readonly<Record<string, string>>;
+  /** Set for `sandbox: true` accounts: the built-in sandbox serving this account. */
+  sandbox?: SandboxEndpoint;
+  phoneRegion: string;
+}
+
+/**
+ * The one place that turns an account's configuration into its adapter. Code outside
+ * src/adapters/ never imports a processor SDK (DESIGN.md), so adding a processor means
+ * a folder under src/adapters/ and a case here.
+ */
+export function createAdapter(input: AdapterInput): ProcessorAdapter {
+  const { account } = input;
+  const credentials = { ...input.credentials, ...input.sandbox?.credentials };
+  const baseUrl = input.sandbox?.baseUrl ?? stringSetting(account, 'baseUrl');
+  switch (account.processor) {
+    case 'stripe':
+      return createStripeAdapter({
+        secretKey: required(account, credentials, 'secretKey'),
+        ...endpointOf(account, baseUrl),
+        timeoutMs: numberSetting(account, 'timeoutMs'),
+        maxNetworkRetries: numberSetting(account, 'maxNetworkRetries'),
+        checkoutSuccessUrl: stringSetting(account, 'checkoutSuccessUrl'),
+        phoneRegion: input.phoneRegion,
+      });
+    default:
+      throw new ConfigError([`config: account "${account.id}": processor ${account.processor} is not available in this version`]);
+  }
+}
+
+function required(account: AccountConfig, credentials: Record<string, string>, name: string): string {
+  const value = credentials[name];
+  if (!value) {
+    throw new ConfigError([`config: accounts "${account.id}".credentials.${name}: required for ${account.processor} (name an environment variable)`]);
+  }
+  return value;
+}
+
+function endpointOf(account: AccountConfig, baseUrl: string | undefined) {
+  if (baseUrl === undefined) return {};
+  const url = new URL(baseUrl);
+  const protocol = url.protocol === 'http:' ? 'http' as const : 'https' as const;
+  const port = url.port === '' ? (protocol === 'http' ? 80 : 443) : Number(url.port);
+  if (url.pathname !== '/' && url.pathname !== '') {
+    throw new ConfigError([`config: accounts "${account.id}".settings.baseUrl: must have no path`]);
+  }
+  return { host: url.hostname.replace(/^\[|\]$/g, ''), port, protocol };
+}
+
+function stringSetting(account: AccountConfig, name: string): string | undefined {
+  const value = account.settings[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function numberSetting(account: AccountConfig, name: string): number | undefined {
+  const value = account.settings[name];
+  return typeof value === 'number' ? value : undefined;
+}

@@ -1,0 +1,97 @@
+import type { Logger } from 'pino';
+import { AccountService } from './gen/tender/v1/accounts_pb.js';
+import { CustomerService } from './gen/tender/v1/customers_pb.js';
+import { PaymentService } from './gen/tender/v1/payments_pb.js';
+import { SubscriptionService } from './gen/tender/v1/subscriptions_pb.js';
+import { createAdapter } from './adapters/create-adapter.js';
+import type { ApiDeps } from './api/deps.js';
+import { createRegistry, type AccountEntry, type Registry } from './api/registry.js';
+import { guardRequest } from './api/request-guard.js';
+import { accountHandlers } from './api/services/account-service.js';
+import { customerHandlers } from './api/services/customers.js';
+import { paymentHandlers } from './api/services/payment-service.js';
+import { subscriptionHandlers } from './api/services/subscription-service.js';
+import { resolveSecrets } from './config/secrets.js';
+import type { TenderConfig } from './config/types.js';
+import { startSandbox, type RunningSandbox } from './sandboxes/start-sandbox.js';
+import { defineService } from './server/bridge.js';
+import { startGrpcServer, type RunningGrpcServer } from './server/lifecycle.js';
+import type { CallStage } from './server/pipeline.js';
+import { createStore } from './store/create-store.js';
+import type { Store } from './store/types.js';
+
+export interface RunningTender {
+  grpc: RunningGrpcServer;
+  registry: Registry;
+  store: Store;
+  /** The built-in sandboxes started for `sandbox: true` accounts, by processor. */
+  sandboxes: ReadonlyMap<string, RunningSandbox>;
+  /** Graceful: stop accepting, drain in-flight calls, then close adapters, sandboxes and the store. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** Refuses card numbers and oversized strings in every request (src/api/request-guard.ts). */
+const requestGuard: CallStage = async (call, next) => {
+  guardRequest(call.request);
+  return next();
+};
+
+/** Builds and starts Tender from a validated configuration. */
+export async function startTender(
+  config: TenderConfig,
+  options: { env?: Readonly<Record<string, string | undefined>>; logger: Logger },
+): Promise<RunningTender> {
+  const secrets = resolveSecrets(config, options.env ?? process.env);
+  const sandboxes = new Map<string, RunningSandbox>();
+  const store = createStore(config.store.kind === 'redis' ? { kind: 'redis', url: config.store.url } : { kind: 'memory' });
+  try {
+    const accounts: AccountEntry[] = [];
+    for (const account of config.accounts) {
+      let sandbox = account.sandbox ? sandboxes.get(account.processor) : undefined;
+      if (account.sandbox && !sandbox) {
+        sandbox = await startSandbox(account.processor);
+        sandboxes.set(account.processor, sandbox);
+      }
+      const adapter = createAdapter({
+        account, credentials: secrets.get(account.id) ?? {}, sandbox, phoneRegion: config.phone.defaultRegion,
+      });
+      accounts.push({
+        id: account.id, processor: account.processor, displayName: account.displayName ?? account.id,
+        sandbox: account.sandbox, adapter,
+      });
+    }
+    const registry = createRegistry(accounts, config.tenants.map((tenant) => ({
+      id: tenant.id, accountIds: tenant.accounts, defaultAccountId: tenant.defaultAccount,
+    })));
+    const deps: ApiDeps = {
+      registry, store, defaultRegion: config.phone.defaultRegion,
+      idempotency: {
+        store: store.idempotency,
+        retentionMs: config.idempotency.retentionHours * 3_600_000,
+        leaseMs: config.idempotency.leaseSeconds * 1000,
+      },
+    };
+    const grpc = await startGrpcServer({
+      address: config.listen.grpc, auth: config, logger: options.logger, stages: [requestGuard],
+      services: [
+        defineService(CustomerService, customerHandlers(deps)),
+        defineService(PaymentService, paymentHandlers(deps)),
+        defineService(SubscriptionService, subscriptionHandlers(deps)),
+        defineService(AccountService, accountHandlers(deps)),
+      ],
+    });
+    return {
+      grpc, registry, store, sandboxes,
+      async close(graceMs) {
+        await grpc.close(graceMs);
+        await registry.close();
+        await Promise.all([...sandboxes.values()].map((sandbox) => sandbox.close()));
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await Promise.all([...sandboxes.values()].map((sandbox) => sandbox.close()));
+    await store.close();
+    throw error;
+  }
+}

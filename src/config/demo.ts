@@ -1,0 +1,36 @@
+import { hashApiKey } from '../server/api-key.js';
+import type { TenderConfig } from './types.js';
+import { DEFAULT_GRPC_ADDRESS, DEFAULT_IDEMPOTENCY, DEFAULT_REGION } from './validate.js';
+
+/**
+ * The plaintext API key of the no-configuration mode. It is public on purpose: that
+ * mode serves only the built-in sandbox, so the key guards nothing real. It is still
+ * stored hashed, so the demo exercises the same authentication path as production.
+ */
+export const DEMO_API_KEY = 'tender-demo-key';
+
+/**
+ * What Tender runs with when no configuration file is given (DESIGN.md: "with no
+ * configuration, npm start serves on sandboxes and an in-memory store"): one Stripe
+ * sandbox account, one tenant, one all-scopes key.
+ */
+export function defaultConfig(): TenderConfig {
+  return {
+    listen: { grpc: DEFAULT_GRPC_ADDRESS },
+    phone: { defaultRegion: DEFAULT_REGION },
+    store: { kind: 'memory' },
+    idempotency: { ...DEFAULT_IDEMPOTENCY },
+    accounts: [
+      {
+        id: 'demo-stripe',
+        processor: 'stripe',
+        displayName: 'Demo (Stripe sandbox)',
+        sandbox: true,
+        credentials: {},
+        settings: {},
+      },
+    ],
+    tenants: [{ id: 'demo', accounts: ['demo-stripe'], defaultAccount: 'demo-stripe' }],
+    apiKeys: [{ id: 'demo', tenant: 'demo', sha256: hashApiKey(DEMO_API_KEY), scopes: ['*'] }],
+  };
+}

@@ -1,0 +1,5 @@
+/** Public surface of the Stripe sandbox. */
+export { DEFAULT_SECRET_KEY, startStripeSandbox, type StripeSandbox, type StripeSandboxOptions } from './server.js';
+export type { StripeState, SandboxClock } from './state.js';
+export type { FaultMode, FaultRegistry, FaultSpec } from './faults.js';
+export { TEST_PAYMENT_METHODS } from './test-cards.js';

@@ -1,0 +1,20 @@
+import { startStripeSandbox } from './server.js';
+
+/**
+ * Runs the Stripe sandbox as its own process:
+ *   STRIPE_SANDBOX_PORT (default 12111), STRIPE_SANDBOX_HOST (default 127.0.0.1),
+ *   STRIPE_SANDBOX_SECRET_KEY (default sk_test_tender_sandbox; never printed).
+ */
+const port = Number(process.env.STRIPE_SANDBOX_PORT ?? 12111);
+const sandbox = await startStripeSandbox({
+  port,
+  host: process.env.STRIPE_SANDBOX_HOST ?? '127.0.0.1',
+  ...(process.env.STRIPE_SANDBOX_SECRET_KEY ? { secretKey: process.env.STRIPE_SANDBOX_SECRET_KEY } : {}),
+});
+process.stdout.write(`Stripe sandbox listening on ${sandbox.url}\n`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void sandbox.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,95 @@
+import type { ApiHandler } from './api-call.js';
+import { retrieveCharge } from './resources/charges.js';
+import { createCheckoutSession, expireCheckoutSession, retrieveCheckoutSession } from './resources/checkout-sessions.js';
+import {
+  createCustomer, deleteCustomer, listCustomers, retrieveCustomer, searchCustomers, updateCustomer,
+} from './resources/customers.js';
+import { payInvoice } from './resources/invoice-pay.js';
+import { listInvoicePayments, retrieveInvoicePayment } from './resources/invoice-payments.js';
+import { listInvoices, retrieveInvoice } from './resources/invoices.js';
+import { createPaymentIntent, retrievePaymentIntent, searchPaymentIntents } from './resources/payment-intents.js';
+import {
+  attachPaymentMethodRoute, detachPaymentMethod, listPaymentMethods, retrievePaymentMethod,
+} from './resources/payment-methods.js';
+import { listPrices, retrievePrice, retrieveProduct } from './resources/prices.js';
+import { createRefund, retrieveRefund } from './resources/refunds.js';
+import { updateSubscription } from './resources/subscription-update.js';
+import { cancelSubscription, listSubscriptions, retrieveSubscription } from './resources/subscriptions.js';
+
+/** The Stripe API surface the sandbox serves (notes/stripe-wire.md), first match wins. */
+const TABLE: Array<[method: string, pattern: string, handler: ApiHandler]> = [
+  ['GET', '/v1/customers/search', searchCustomers],
+  ['GET', '/v1/customers', listCustomers],
+  ['POST', '/v1/customers', createCustomer],
+  ['GET', '/v1/customers/{id}', retrieveCustomer],
+  ['POST', '/v1/customers/{id}', updateCustomer],
+  ['DELETE', '/v1/customers/{id}', deleteCustomer],
+  ['GET', '/v1/payment_methods', listPaymentMethods],
+  ['GET', '/v1/payment_methods/{id}', retrievePaymentMethod],
+  ['POST', '/v1/payment_methods/{id}/attach', attachPaymentMethodRoute],
+  ['POST', '/v1/payment_methods/{id}/detach', detachPaymentMethod],
+  ['GET', '/v1/invoices', listInvoices],
+  ['GET', '/v1/invoices/{id}', retrieveInvoice],
+  ['POST', '/v1/invoices/{id}/pay', payInvoice],
+  ['GET', '/v1/invoice_payments', listInvoicePayments],
+  ['GET', '/v1/invoice_payments/{id}', retrieveInvoicePayment],
+  ['GET', '/v1/payment_intents/search', searchPaymentIntents],
+  ['POST', '/v1/payment_intents', createPaymentIntent],
+  ['GET', '/v1/payment_intents/{id}', retrievePaymentIntent],
+  ['GET', '/v1/charges/{id}', retrieveCharge],
+  ['POST', '/v1/refunds', createRefund],
+  ['GET', '/v1/refunds/{id}', retrieveRefund],
+  ['POST', '/v1/checkout/sessions', createCheckoutSession],
+  ['GET', '/v1/checkout/sessions/{id}', retrieveCheckoutSession],
+  ['POST', '/v1/checkout/sessions/{id}/expire', expireCheckoutSession],
+  ['GET', '/v1/prices', listPrices],
+  ['GET', '/v1/prices/{id}', retrievePrice],
+  ['GET', '/v1/products/{id}', retrieveProduct],
+  ['GET', '/v1/subscriptions', listSubscriptions],
+  ['GET', '/v1/subscriptions/{id}', retrieveSubscription],
+  ['POST', '/v1/subscriptions/{id}', updateSubscription],
+  ['DELETE', '/v1/subscriptions/{id}', cancelSubscription],
+];
+
+interface CompiledRoute {
+  method: string;
+  pattern: RegExp;
+  names: string[];
+  handler: ApiHandler;
+}
+
+const ROUTES: CompiledRoute[] = TABLE.map(([method, pattern, handler]) => {
+  const names: string[] = [];
+  const source = pattern.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return { method, pattern: new RegExp(`^${source}$`), names, handler };
+});
+
+export interface RouteMatch {
+  handler: ApiHandler;
+  pathParams: Record<string, string>;
+}
+
+export function matchRoute(method: string, path: string): RouteMatch | undefined {
+  for (const route of ROUTES) {
+    if (route.method !== method) continue;
+    const match = route.pattern.exec(path);
+    if (!match) continue;
+    const pathParams: Record<string, string> = {};
+    route.names.forEach((name, index) => {
+      pathParams[name] = safeDecode(match[index + 1] ?? '');
+    });
+    return { handler: route.handler, pathParams };
+  }
+  return undefined;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

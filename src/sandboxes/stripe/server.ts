@@ -1,0 +1,81 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serveApi, type SandboxContext } from './api-server.js';
+import { FaultRegistry } from './faults.js';
+import { BodyTooLargeError, json, send } from './http-io.js';
+import { servePayPage, serveSandbox } from './sandbox-routes.js';
+import { seedDemoData } from './seed.js';
+import { createState, type StripeState } from './state.js';
+
+/** The key the sandbox accepts unless told otherwise (notes/stripe-wire.md, "Auth"). */
+export const DEFAULT_SECRET_KEY = 'sk_test_tender_sandbox';
+
+export interface StripeSandboxOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  secretKey?: string;
+  /** Load the demo customers, invoices and prices (default true). */
+  seed?: boolean;
+}
+
+export interface StripeSandbox {
+  url: string;
+  host: string;
+  port: number;
+  secretKey: string;
+  /** Everything stored, for tests to inspect and count (e.g. state.paymentIntents.size). */
+  state: StripeState;
+  /** Fault injection, the in-process twin of POST /_sandbox/faults. */
+  faults: FaultRegistry;
+  close(): Promise<void>;
+}
+
+/** Starts a stateful, wire-faithful Stripe API simulator on node:http. */
+export async function startStripeSandbox(options: StripeSandboxOptions = {}): Promise<StripeSandbox> {
+  const host = options.host ?? '127.0.0.1';
+  const secretKey = options.secretKey ?? DEFAULT_SECRET_KEY;
+  const state = createState();
+  const context: SandboxContext = { state, faults: new FaultRegistry(), secretKey };
+  const server = createServer((req, res) => {
+    route(context, req, res).catch((error: unknown) => {
+      const status = error instanceof BodyTooLargeError ? 413 : 500;
+      const message = error instanceof Error ? error.message : String(error);
+      send(res, status, json({ error: { type: status === 413 ? 'invalid_request_error' : 'api_error', message } }), {});
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  state.baseUrl = url;
+  if (options.seed ?? true) seedDemoData(state);
+  return {
+    url,
+    host,
+    port,
+    secretKey,
+    state,
+    faults: context.faults,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive sockets (stripe-node keeps them) would hold close() open.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function route(context: SandboxContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+  if (url.pathname.startsWith('/v1/')) return serveApi(context, req, res, url);
+  if (url.pathname.startsWith('/_sandbox/')) return serveSandbox(context, req, res, url);
+  if (url.pathname.startsWith('/pay/')) return servePayPage(context, req, res, url);
+  send(res, 404, json({ error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method ?? 'GET'}: ${url.pathname}).` } }), {});
+  return Promise.resolve();
+}

@@ -1,0 +1,46 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type * as grpc from '@grpc/grpc-js';
+
+/**
+ * API keys travel as gRPC metadata and are stored only as SHA-256 digests: a leaked
+ * configuration does not leak a usable key.
+ */
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+/**
+ * The key a call presents: `authorization: Bearer <key>` (RFC 6750 section 2.1) or
+ * `x-api-key: <key>`. Undefined when neither is present or the authorization header
+ * is not a bearer token. When both are sent, authorization wins.
+ */
+export function presentedApiKey(metadata: grpc.Metadata): string | undefined {
+  const authorization = firstString(metadata, 'authorization');
+  if (authorization !== undefined) {
+    const bearer = /^Bearer +(\S+) *$/i.exec(authorization);
+    return bearer?.[1];
+  }
+  const key = firstString(metadata, 'x-api-key')?.trim();
+  return key ? key : undefined;
+}
+
+function firstString(metadata: grpc.Metadata, key: string): string | undefined {
+  const [value] = metadata.get(key);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Finds the entry whose digest matches `key`. Every entry is compared, each in
+ * constant time, so the time taken says nothing about which entry (if any) matched.
+ */
+export function matchApiKey<T extends { sha256: string }>(entries: readonly T[], key: string): T | undefined {
+  const presented = Buffer.from(hashApiKey(key), 'hex');
+  let match: T | undefined;
+  for (const entry of entries) {
+    const stored = Buffer.from(entry.sha256, 'hex');
+    const equal = stored.length === presented.length && timingSafeEqual(stored, presented);
+    if (equal && match === undefined) match = entry;
+  }
+  return match;
+}

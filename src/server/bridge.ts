@@ -1,0 +1,177 @@
+import {
+  create,
+  fromBinary,
+  toBinary,
+  type DescMessage,
+  type DescMethod,
+  type DescService,
+  type Message,
+  type MessageInitShape,
+  type MessageShape,
+} from '@bufbuild/protobuf';
+import type { GenService, GenServiceMethods } from '@bufbuild/protobuf/codegenv2';
+import * as grpc from '@grpc/grpc-js';
+import { TenderError } from '../core/errors.js';
+import type { CallContext } from './call-context.js';
+import { deadlineOf } from './deadline.js';
+import type { CallPipeline, IncomingCall } from './pipeline.js';
+import { RpcStatusError } from './status.js';
+
+/**
+ * The bridge between protoc-gen-es service descriptors and @grpc/grpc-js: grpc-js wants
+ * a ServiceDefinition (paths and serializers) and untyped handlers; the generated code
+ * gives descriptors and typed messages. Every call goes through the call pipeline.
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyService = GenService<any>;
+
+export type UnaryHandler<I, O> = (request: I, call: CallContext) => Promise<O>;
+
+/**
+ * The handler type for one method descriptor. A handler may return the response
+ * message or a plain init object; the bridge `create`s it. Streaming kinds map to
+ * never until the bridge serves them (add their branch here and in bindMethod).
+ */
+export type MethodHandler<M> = M extends {
+  methodKind: 'unary';
+  input: infer I extends DescMessage;
+  output: infer O extends DescMessage;
+}
+  ? UnaryHandler<MessageShape<I>, MessageInitShape<O>>
+  : never;
+
+/** One handler per RPC, keyed by the method's local name (e.g. `listAccounts`). */
+export type ServiceHandlers<S extends AnyService> = {
+  [M in keyof S['method']]: MethodHandler<S['method'][M]>;
+};
+
+/** A service with its handlers, type-erased so that different services fit one list. */
+export interface ServiceRegistration {
+  readonly service: DescService;
+  readonly handlers: object;
+}
+
+/** Pairs a service with handlers checked against its descriptor. */
+export function defineService<S extends AnyService>(service: S, handlers: ServiceHandlers<S>): ServiceRegistration {
+  return { service, handlers };
+}
+
+/** "/tender.v1.PaymentService/Charge", the HTTP/2 path of a method. */
+export function methodPath(method: DescMethod): string {
+  return `/${method.parent.typeName}/${method.name}`;
+}
+
+/** The grpc-js view of a service, keyed by the proto method name. */
+export function grpcServiceDefinition(service: DescService): grpc.ServiceDefinition {
+  const definition: Record<string, grpc.MethodDefinition<Message, Message>> = {};
+  for (const method of service.methods) {
+    definition[method.name] = {
+      path: methodPath(method),
+      originalName: method.localName,
+      requestStream: method.methodKind === 'client_streaming' || method.methodKind === 'bidi_streaming',
+      responseStream: method.methodKind === 'server_streaming' || method.methodKind === 'bidi_streaming',
+      requestSerialize: serializer(method.input),
+      requestDeserialize: deserializer(method.input),
+      responseSerialize: serializer(method.output),
+      responseDeserialize: deserializer(method.output),
+    };
+  }
+  return definition;
+}
+
+export function serializer(schema: DescMessage): (message: Message) => Buffer {
+  return (message) => Buffer.from(toBinary(schema, message));
+}
+
+export function deserializer(schema: DescMessage): (bytes: Buffer) => Message {
+  return (bytes) => fromBinary(schema, bytes);
+}
+
+/**
+ * Registers `handlers` for `service` on `server`, every call running through
+ * `pipeline`. A method without a handler answers UNIMPLEMENTED, after authentication
+ * and logging like any other call; a handler that is not a function is a wiring
+ * error and throws here, at startup.
+ */
+export function addService<S extends AnyService>(
+  server: grpc.Server,
+  service: S,
+  handlers: ServiceHandlers<S>,
+  pipeline: CallPipeline,
+): void {
+  addRegistration(server, { service, handlers }, pipeline);
+}
+
+/** The untyped form of addService, for lists of registrations. */
+export function addRegistration(server: grpc.Server, registration: ServiceRegistration, pipeline: CallPipeline): void {
+  const { service, handlers } = registration;
+  const implementation: grpc.UntypedServiceImplementation = {};
+  for (const method of service.methods) {
+    const handler: unknown = (handlers as Record<string, unknown>)[method.localName];
+    if (handler !== undefined && typeof handler !== 'function') {
+      throw new Error(`handler for ${service.typeName}/${method.name} is not a function`);
+    }
+    implementation[method.name] = bindMethod(method, pipeline, (request, context) =>
+      handler === undefined
+        ? Promise.reject(new TenderError('unimplemented', `${method.name} is not implemented`))
+        : (handler as UnaryHandler<Message, unknown>).call(handlers, request, context),
+    );
+  }
+  server.addService(grpcServiceDefinition(service), implementation);
+}
+
+function bindMethod(
+  method: DescMethod,
+  pipeline: CallPipeline,
+  handler: UnaryHandler<Message, unknown>,
+): grpc.UntypedHandleCall {
+  switch (method.methodKind) {
+    case 'unary':
+      return unaryCall(method, pipeline, handler);
+    default:
+      throw new Error(`${methodPath(method)}: ${method.methodKind} methods are not served yet`);
+  }
+}
+
+function unaryCall(
+  method: DescMethod,
+  pipeline: CallPipeline,
+  handler: UnaryHandler<Message, unknown>,
+): grpc.handleUnaryCall<Message, Message> {
+  return (call, callback) => {
+    const headers = new grpc.Metadata();
+    const incoming = incomingCall(method, call, call.request, headers);
+    const respond = async (context: CallContext) =>
+      create(method.output, (await handler(call.request, context)) as MessageInitShape<DescMessage>);
+    pipeline(incoming, respond).then(
+      (response) => {
+        call.sendMetadata(headers);
+        callback(null, response);
+      },
+      (error: unknown) => {
+        call.sendMetadata(headers);
+        callback(error instanceof RpcStatusError ? error : new RpcStatusError(grpc.status.INTERNAL, 'internal error'));
+      },
+    );
+  };
+}
+
+function incomingCall(
+  method: DescMethod,
+  call: grpc.ServerUnaryCall<Message, Message>,
+  request: Message,
+  headers: grpc.Metadata,
+): IncomingCall {
+  const cancelled = new AbortController();
+  call.once('cancelled', () => cancelled.abort());
+  if (call.cancelled) cancelled.abort();
+  return {
+    method: `${method.parent.typeName}/${method.name}`,
+    metadata: call.metadata,
+    request,
+    deadline: deadlineOf(call.getDeadline()),
+    cancelled: cancelled.signal,
+    setHeader: (key, value) => headers.set(key, value),
+  };
+}

@@ -1,0 +1,26 @@
+import type { Store } from '../types.js';
+import { createMemoryEventLog } from './memory-event-log.js';
+import { createMemoryIdempotencyStore } from './memory-idempotency.js';
+
+export interface MemoryStoreOptions {
+  /** Events kept per tenant; defaults to the shared cap (store-limits.ts). */
+  eventCap?: number;
+}
+
+/**
+ * Store for one process: tests, local runs, a single-instance deployment. State dies
+ * with the process, so idempotency only holds within it; use Redis for several
+ * instances (payments-domain.md, "Redis").
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
+  const idempotency = createMemoryIdempotencyStore();
+  return {
+    kind: 'memory',
+    idempotency,
+    events: createMemoryEventLog(options.eventCap),
+    async ping(): Promise<void> {},
+    async close(): Promise<void> {
+      idempotency.close();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { Store } from '../types.js';
+import { createRedisEventLog } from './redis-event-log.js';
+import { createRedisIdempotencyStore } from './redis-idempotency.js';
+import { DEFAULT_KEY_PREFIX, checkKeyPrefix } from './redis-keys.js';
+import { openRedisConnection } from './redis-connection.js';
+
+export interface RedisStoreOptions {
+  /** redis:// or rediss:// URL; its password never appears in an error message. */
+  url: string;
+  /** First segment of every key; lets instances or tests share one Redis apart. */
+  keyPrefix?: string;
+  /** Events kept per tenant (approximate); defaults to the shared cap (store-limits.ts). */
+  eventCap?: number;
+}
+
+/**
+ * Store shared by all Tender instances. Every call fails with TenderError unavailable
+ * within about a second when Redis is down, and the store reconnects on its own when
+ * Redis returns (redis-connection.ts).
+ */
+export function createRedisStore(options: RedisStoreOptions): Store {
+  const prefix = checkKeyPrefix(options.keyPrefix ?? DEFAULT_KEY_PREFIX);
+  const connection = openRedisConnection(options.url);
+  return {
+    kind: 'redis',
+    idempotency: createRedisIdempotencyStore(connection, prefix),
+    events: createRedisEventLog(connection, prefix, options.eventCap),
+    async ping(): Promise<void> {
+      await connection.run((redis) => redis.ping());
+    },
+    close: () => connection.close(),
+  };
+}
