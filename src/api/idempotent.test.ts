@@ -6,7 +6,7 @@ import { TenderError } from '../core/errors.js';
 import { createMemoryStore } from '../store/memory/memory-store.js';
 import type { Store } from '../store/types.js';
 import { runIdempotent, type IdempotencySettings } from './idempotent.js';
-import { testCall } from './testing-call.js';
+import { testCall } from './testing/call.js';
 
 const stores: Store[] = [];
 afterEach(async () => {

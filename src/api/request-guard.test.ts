@@ -41,3 +41,10 @@ describe('guardRequest', () => {
     expect(refusal(create(ChargeRequestSchema, { metadata })).field).toBe('metadata');
   });
 });
+
+describe('idempotency keys', () => {
+  it('accept digit runs that pass the Luhn check, since the key never leaves Tender in clear', () => {
+    expect(() => guardRequest(create(ChargeRequestSchema, { idempotencyKey: '4242424242424242' }))).not.toThrow();
+    expect(() => guardRequest(create(ChargeRequestSchema, { idempotencyKey: 'x'.repeat(256) }))).toThrow(/idempotency_key/);
+  });
+});

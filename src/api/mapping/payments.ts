@@ -24,7 +24,10 @@ import { toEnum } from './enums.js';
 export function paymentMessage(account: AccountEntry, payment: Payment): PaymentMessage {
   const id = formatId(account.id, payment.id);
   const code = confirmationCode(id);
-  const decline = payment.decline && payment.status === 'declined' ? describeDecline(payment.decline) : undefined;
+  // A decline explains DECLINED, and REQUIRES_ACTION when the processor refused an
+  // off-session charge for want of authentication (reason AUTHENTICATION_REQUIRED).
+  const explained = payment.status === 'declined' || payment.status === 'requires_action';
+  const decline = payment.decline && explained ? describeDecline(payment.decline) : undefined;
   return create(PaymentSchema, {
     id,
     accountId: account.id,

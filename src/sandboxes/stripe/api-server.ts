@@ -25,7 +25,12 @@ export interface SandboxContext {
  * (POST only, as stripe-node keys every POST), execute, save the idempotent result.
  * Every answer carries Request-Id and Stripe-Version (echoed when the client sent one).
  */
-export async function serveApi(context: SandboxContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function serveApi(
+  context: SandboxContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   const path = url.pathname;
   const headers: Record<string, string> = {
@@ -40,27 +45,30 @@ export async function serveApi(context: SandboxContext, req: IncomingMessage, re
   if (apiKey !== context.secretKey) return reply(failureResponse(authenticationFailure(apiKey)));
   const route = matchRoute(method, path);
   if (!route) {
-    return reply(failureResponse(invalidRequest(`Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`, { status: 404 })));
+    const message = `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`;
+    return reply(failureResponse(invalidRequest(message, { status: 404 })));
   }
   const params = parseForm(method === 'POST' ? body : url.search.slice(1));
   const fault = context.faults.take(method, path);
   if (fault?.mode === 'error500') return reply(failureResponse(apiError()));
 
   const idempotencyKey = method === 'POST' ? headerValue(req, 'idempotency-key') : undefined;
+  let replayed: StoredResponse | undefined;
   if (idempotencyKey !== undefined) {
     headers['Idempotency-Key'] = idempotencyKey;
     if (idempotencyKey.length > 255) {
       return reply(failureResponse(invalidRequest('Idempotency-Key must be at most 255 characters long.')));
     }
     const outcome = context.state.idempotency.begin(apiKey, idempotencyKey, path, params);
-    if (outcome.kind === 'replay') return reply(outcome.response, { 'Idempotent-Replayed': 'true' });
     if (outcome.kind === 'mismatch') return reply(failureResponse(idempotencyMismatch(idempotencyKey, outcome.detail)));
     if (outcome.kind === 'in_progress') return reply(failureResponse(idempotencyKeyInUse()));
+    if (outcome.kind === 'replay') replayed = outcome.response;
   }
 
+  // A delayed request holds its idempotency key while it waits, like a slow one on Stripe.
   if (fault?.mode === 'delay') await sleep(fault.ms ?? 0);
-  const response = execute(route.handler, { state: context.state, params, pathParams: route.pathParams });
-  if (idempotencyKey !== undefined) {
+  const response = replayed ?? execute(route.handler, { state: context.state, params, pathParams: route.pathParams });
+  if (idempotencyKey !== undefined && !replayed) {
     if (savesIdempotentResult(response.status)) context.state.idempotency.complete(apiKey, idempotencyKey, response);
     else context.state.idempotency.release(apiKey, idempotencyKey);
   }
@@ -68,7 +76,7 @@ export async function serveApi(context: SandboxContext, req: IncomingMessage, re
     req.socket.destroy();
     return;
   }
-  reply(response);
+  reply(response, replayed ? { 'Idempotent-Replayed': 'true' } : {});
 }
 
 /** Runs a handler and renders its result (expanded) or its failure as Stripe would. */

@@ -10,7 +10,10 @@ import { TEST_PAYMENT_METHODS } from './test-cards.js';
 export function renderCheckoutPage(session: StripeCheckoutSession, notice = ''): string {
   const { lineItems } = checkoutDetails(session);
   const rows = lineItems
-    .map((item) => `<li>${escapeHtml(String(item.description))} × ${String(item.quantity)}: ${formatAmount(Number(item.amount_total), session.currency)}</li>`)
+    .map((item) => {
+      const amount = formatAmount(Number(item.amount_total), session.currency);
+      return `<li>${escapeHtml(String(item.description))} × ${String(item.quantity)}: ${amount}</li>`;
+    })
     .join('');
   const total = `${formatAmount(session.amount_total, session.currency)} ${session.currency.toUpperCase()}`;
   const body =

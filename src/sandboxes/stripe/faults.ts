@@ -56,16 +56,19 @@ function matches(fault: FaultSpec, method: string, path: string): boolean {
 /** Checks a fault given as untrusted JSON; throws a TypeError naming the bad field. */
 export function validFault(input: unknown): FaultSpec {
   const spec = (input ?? {}) as Partial<Record<keyof FaultSpec, unknown>>;
-  if (typeof spec.path !== 'string' || !spec.path.startsWith('/')) throw new TypeError('fault.path must be a path such as "/v1/payment_intents"');
-  if (!MODES.includes(spec.mode as FaultMode)) throw new TypeError(`fault.mode must be one of ${MODES.join(', ')}`);
-  if (spec.mode === 'delay' && (typeof spec.ms !== 'number' || spec.ms < 0)) throw new TypeError('fault.ms must be a non-negative number of milliseconds');
-  if (spec.times !== undefined && (!Number.isInteger(spec.times) || (spec.times as number) < 1)) throw new TypeError('fault.times must be a positive integer');
-  if (spec.method !== undefined && typeof spec.method !== 'string') throw new TypeError('fault.method must be an HTTP method');
+  const check = (valid: boolean, message: string) => {
+    if (!valid) throw new TypeError(message);
+  };
+  check(typeof spec.path === 'string' && spec.path.startsWith('/'), 'fault.path must be a path such as "/v1/payment_intents"');
+  check(MODES.includes(spec.mode as FaultMode), `fault.mode must be one of ${MODES.join(', ')}`);
+  check(spec.mode !== 'delay' || (typeof spec.ms === 'number' && spec.ms >= 0), 'fault.ms must be a number of milliseconds');
+  check(spec.times === undefined || (Number.isInteger(spec.times) && Number(spec.times) >= 1), 'fault.times must be a positive integer');
+  check(spec.method === undefined || typeof spec.method === 'string', 'fault.method must be an HTTP method');
   return {
-    path: spec.path,
+    path: spec.path as string,
     mode: spec.mode as FaultMode,
     ...(spec.ms === undefined ? {} : { ms: spec.ms as number }),
     times: (spec.times as number | undefined) ?? 1,
-    ...(spec.method === undefined ? {} : { method: spec.method }),
+    ...(spec.method === undefined ? {} : { method: spec.method as string }),
   };
 }

@@ -76,6 +76,7 @@ function route(context: SandboxContext, req: IncomingMessage, res: ServerRespons
   if (url.pathname.startsWith('/v1/')) return serveApi(context, req, res, url);
   if (url.pathname.startsWith('/_sandbox/')) return serveSandbox(context, req, res, url);
   if (url.pathname.startsWith('/pay/')) return servePayPage(context, req, res, url);
-  send(res, 404, json({ error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method ?? 'GET'}: ${url.pathname}).` } }), {});
+  const message = `Unrecognized request URL (${req.method ?? 'GET'}: ${url.pathname}).`;
+  send(res, 404, json({ error: { type: 'invalid_request_error', message } }), {});
   return Promise.resolve();
 }

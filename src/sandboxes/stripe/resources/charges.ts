@@ -98,7 +98,8 @@ export function recordCharge(
     },
     receipt_email: null,
     receipt_number: null,
-    receipt_url: succeeded ? `${state.baseUrl}/receipts/${id}` : null,
+    // The sandbox hosts no receipts.
+    receipt_url: null,
     refunded: false,
     refunds: { object: 'list', data: [], has_more: false, url: `/v1/charges/${id}/refunds` },
     review: null,
@@ -118,17 +119,27 @@ export function recordCharge(
 /** charge.outcome as Stripe reports approvals, issuer declines and Radar blocks. */
 function outcomeOf(decline: Decline | undefined): WireObject['outcome'] {
   const base = { advice_code: null, network_advice_code: null, network_decline_code: null };
+  const normalRisk = { risk_level: 'normal', risk_score: 20 };
   if (!decline) {
-    return { ...base, network_status: 'approved_by_network', reason: null, risk_level: 'normal', risk_score: 20, seller_message: 'Payment complete.', type: 'authorized' };
+    return {
+      ...base, ...normalRisk, network_status: 'approved_by_network', reason: null,
+      seller_message: 'Payment complete.', type: 'authorized',
+    };
   }
   if (decline.blockedByRadar) {
-    return { ...base, network_status: 'not_sent_to_network', reason: 'highest_risk_level', risk_level: 'highest', risk_score: 85, seller_message: 'Stripe blocked this payment as too risky.', type: 'blocked' };
+    return {
+      ...base, network_status: 'not_sent_to_network', reason: 'highest_risk_level', risk_level: 'highest', risk_score: 85,
+      seller_message: 'Stripe blocked this payment as too risky.', type: 'blocked',
+    };
   }
   const sellerMessage =
     decline.declineCode === 'generic_decline'
       ? 'The bank did not return any further details with this decline.'
       : `The bank returned the decline code \`${decline.declineCode}\`.`;
-  return { ...base, network_status: 'declined_by_network', reason: decline.declineCode, risk_level: 'normal', risk_score: 20, seller_message: sellerMessage, type: 'issuer_declined' };
+  return {
+    ...base, ...normalRisk, network_status: 'declined_by_network', reason: decline.declineCode,
+    seller_message: sellerMessage, type: 'issuer_declined',
+  };
 }
 
 export function retrieveCharge(call: ApiCall): StripeCharge {

@@ -1,9 +1,10 @@
 import { pathParam, type ApiCall } from '../api-call.js';
 import { requireChargeableAmount, requireCurrency } from '../currencies.js';
-import { invalidRequest, resourceMissing } from '../errors.js';
+import { invalidRequest, missingParam, resourceMissing } from '../errors.js';
 import type { FormObject } from '../form.js';
 import {
-  allowOnly, expandPaths, mergeMetadata, optionalArray, optionalInteger, optionalObject, optionalString, requiredInteger,
+  allowOnly, expandPaths, mergeMetadata, optionalArray, optionalInteger, optionalObject, optionalString,
+  requiredInteger,
   requiredString,
 } from '../params.js';
 import { newId, type StripeState } from '../state.js';
@@ -95,7 +96,7 @@ export function createCheckoutSession(call: ApiCall): WireObject {
 
 function readLineItems(params: FormObject): WireObject[] {
   const items = optionalArray(params, 'line_items');
-  if (!items || items.length === 0) throw invalidRequest('Missing required param: line_items.', { code: 'parameter_missing', param: 'line_items' });
+  if (!items || items.length === 0) throw missingParam('line_items');
   const lineItems = items.map((entry, index) => {
     if (typeof entry !== 'object' || Array.isArray(entry)) throw invalidRequest('Invalid object', { param: `line_items[${index}]` });
     return readLineItem(entry, index);
@@ -113,12 +114,21 @@ function readLineItem(entry: FormObject, index: number): WireObject {
   const currency = requireCurrency(requiredString(priceData, 'currency'), at('price_data][currency'));
   const unitAmount = requiredInteger(priceData, 'unit_amount');
   const name = optionalString(optionalObject(priceData, 'product_data') ?? {}, 'name');
-  if (!name) throw invalidRequest('Missing required param: product_data[name].', { code: 'parameter_missing', param: at('price_data][product_data][name') });
+  if (!name) throw missingParam(at('price_data][product_data][name'));
   const quantity = optionalInteger(entry, 'quantity');
-  if (quantity === undefined || quantity < 1) throw invalidRequest('Quantity is required and must be at least 1.', { param: at('quantity') });
+  if (quantity === undefined || quantity < 1) {
+    throw invalidRequest('Quantity is required and must be at least 1.', { param: at('quantity') });
+  }
   const total = unitAmount * quantity;
-  const price = { id: newId('price'), object: 'price', active: false, currency, product: newId('prod', 14), type: 'one_time', unit_amount: unitAmount, unit_amount_decimal: String(unitAmount) };
-  return { id: newId('li'), object: 'item', amount_discount: 0, amount_subtotal: total, amount_tax: 0, amount_total: total, currency, description: name, price, quantity };
+  // price_data makes an inline, inactive price of a new product, as on Stripe.
+  const price = {
+    id: newId('price'), object: 'price', active: false, currency, product: newId('prod', 14), type: 'one_time',
+    unit_amount: unitAmount, unit_amount_decimal: String(unitAmount),
+  };
+  return {
+    id: newId('li'), object: 'item', amount_discount: 0, amount_subtotal: total, amount_tax: 0, amount_total: total,
+    currency, description: name, price, quantity,
+  };
 }
 
 interface SessionFields {
@@ -147,11 +157,20 @@ function buildSession(state: StripeState, fields: SessionFields): StripeCheckout
     customer: fields.customer, customer_account: null, customer_creation: fields.customer ? null : 'if_required',
     customer_details: null, customer_email: fields.customerEmail, discounts: [], expires_at: fields.expiresAt,
     integration_identifier: null, invoice: null,
-    invoice_creation: { enabled: false, invoice_data: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: null, metadata: {}, rendering_options: null } },
-    livemode: false, locale: null, managed_payments: null, metadata: fields.metadata, mode: 'payment', origin_context: null,
+    invoice_creation: {
+      enabled: false,
+      invoice_data: {
+        account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: null, metadata: {},
+        rendering_options: null,
+      },
+    },
+    livemode: false, locale: null, managed_payments: null, metadata: fields.metadata, mode: 'payment',
+    origin_context: null,
     payment_intent: null, payment_link: null, payment_method_collection: 'if_required',
-    payment_method_configuration_details: null, payment_method_options: { card: { request_three_d_secure: 'automatic' } },
-    payment_method_types: ['card'], payment_status: 'unpaid', permissions: null, phone_number_collection: { enabled: false },
+    payment_method_configuration_details: null,
+    payment_method_options: { card: { request_three_d_secure: 'automatic' } },
+    payment_method_types: ['card'], payment_status: 'unpaid', permissions: null,
+    phone_number_collection: { enabled: false },
     recovered_from: null, saved_payment_method_options: null, setup_intent: null, shipping_address_collection: null,
     shipping_cost: null, shipping_options: [], status: 'open', submit_type: null, subscription: null,
     success_url: fields.successUrl, total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },

@@ -107,7 +107,9 @@ function buildInvoice(id: string, fields: InvoiceFields, amountDue: number, now:
     default_payment_method: null, default_source: null, default_tax_rates: [],
     description: fields.description, discounts: [], due_date: fields.dueDate, effective_at: now, ending_balance: 0,
     footer: null, from_invoice: null,
-    hosted_invoice_url: `https://invoice.stripe.com/i/sandbox/${id}`, invoice_pdf: `https://pay.stripe.com/invoice/sandbox/${id}/pdf`,
+    // The sandbox hosts no invoice pages or PDFs.
+    hosted_invoice_url: null,
+    invoice_pdf: null,
     issuer: { type: 'self' }, last_finalization_error: null, latest_revision: null,
     lines: { object: 'list', data: [], has_more: false, url: `/v1/invoices/${id}/lines` },
     livemode: false, metadata: {}, next_payment_attempt: null, number, on_behalf_of: null,
@@ -133,7 +135,8 @@ function buildLine(invoiceId: string, fields: InvoiceFields, line: InvoiceLineIn
   return {
     id: newId('il'), object: 'line_item',
     amount: line.amount, currency: fields.currency, description: line.description,
-    discount_amounts: [], discountable: !line.proration, discounts: [], invoice: invoiceId, livemode: false, metadata: {},
+    discount_amounts: [], discountable: !line.proration, discounts: [], invoice: invoiceId, livemode: false,
+    metadata: {},
     parent: line.subscriptionItem
       ? {
           invoice_item_details: null, type: 'subscription_item_details',
@@ -145,7 +148,11 @@ function buildLine(invoiceId: string, fields: InvoiceFields, line: InvoiceLineIn
         },
     period: line.period, pretax_credit_amounts: [],
     pricing: line.price
-      ? { price_details: { price: line.price.id, product: line.price.product }, type: 'price_details', unit_amount_decimal: String(line.price.unit_amount) }
+      ? {
+          price_details: { price: line.price.id, product: line.price.product },
+          type: 'price_details',
+          unit_amount_decimal: String(line.price.unit_amount),
+        }
       : null,
     quantity: 1, quantity_decimal: '1', subscription, subtotal: line.amount, taxes: [],
   };

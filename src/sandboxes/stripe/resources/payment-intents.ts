@@ -131,7 +131,8 @@ export function createPaymentIntent({ state, params }: ApiCall): StripePaymentIn
   if (paymentMethod) requireUsableBy(paymentMethod, customer?.id ?? null);
   if (confirm && !paymentMethod) {
     throw invalidRequest(
-      "You cannot confirm this PaymentIntent because it's missing a payment method. You can either update the PaymentIntent with a payment method and then confirm it again, or confirm it again directly with a payment method.",
+      "You cannot confirm this PaymentIntent because it's missing a payment method. You can either update the " +
+        'PaymentIntent with a payment method and then confirm it again, or confirm it again directly with a payment method.',
       { code: 'payment_intent_unexpected_state' },
     );
   }

@@ -76,7 +76,8 @@ function readClause(scanner: Scanner, fields: readonly string[], resource: strin
   if (!field) throw queryError(`expected a field name at position ${scanner.position}`);
   if (!fields.includes(field)) {
     throw invalidRequest(
-      `Field \`${field}\` is an unsupported search field for resource \`${resource}\`. See https://stripe.com/docs/search#query-fields-for-${resource.replace(/_/g, '-')} for a list of supported fields.`,
+      `Field \`${field}\` is an unsupported search field for resource \`${resource}\`. See ` +
+        `https://stripe.com/docs/search#query-fields-for-${resource.replace(/_/g, '-')} for a list of supported fields.`,
       { param: 'query' },
     );
   }

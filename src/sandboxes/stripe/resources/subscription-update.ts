@@ -2,15 +2,19 @@ import { pathParam, type ApiCall } from '../api-call.js';
 import { formatAmount } from '../currencies.js';
 import { StripeFailure, invalidRequest, resourceMissing } from '../errors.js';
 import type { FormObject } from '../form.js';
-import { allowOnly, mergeMetadata, optionalArray, optionalBoolean, optionalEnum, optionalString } from '../params.js';
+import {
+  allowOnly, mergeMetadata, optionalArray, optionalBoolean, optionalEnum, optionalString,
+} from '../params.js';
 import type { StripeState } from '../state.js';
 import { requireCustomer } from './customers.js';
-import { buildInvoiceItem } from './invoice-items.js';
 import { collectInvoice } from './invoice-pay.js';
 import { createFinalizedInvoice, type InvoiceLineInput } from './invoices.js';
 import { requireOwnedPaymentMethod } from './payment-methods.js';
 import { requirePrice, type StripePrice } from './prices.js';
-import { requireSubscription, setItemPrice, type StripeSubscription, type StripeSubscriptionItem } from './subscriptions.js';
+import { addPendingItems, productName, prorationLines, sameInterval, takePendingItems } from './prorations.js';
+import {
+  requireSubscription, setItemPrice, type StripeSubscription, type StripeSubscriptionItem,
+} from './subscriptions.js';
 
 type Proration = 'create_prorations' | 'none' | 'always_invoice';
 
@@ -24,20 +28,25 @@ const UPDATE_PARAMS = [
   'trial_end', 'trial_from_plan', 'trial_settings',
 ];
 
+/** What Stripe still lets one change on a canceled subscription. */
+const CHANGEABLE_WHEN_CANCELED = ['metadata', 'cancellation_details', 'expand'];
+
 /**
- * POST /v1/subscriptions/{id}: plan change through items[0][id]+items[0][price] with
- * Stripe's proration behaviours (docs.stripe.com/billing/subscriptions/prorations),
- * cancel_at_period_end, default_payment_method (must be attached to the subscription's
- * customer) and metadata. Everything is validated before anything changes.
+ * POST /v1/subscriptions/{id}: plan change through items[0][id] + items[0][price] with
+ * Stripe's proration behaviours, cancel_at_period_end, default_payment_method (must be
+ * attached to the subscription's customer) and metadata. Everything is validated before
+ * anything changes.
  */
 export function updateSubscription(call: ApiCall): StripeSubscription {
   const { state, params } = call;
   allowOnly(params, UPDATE_PARAMS);
   const subscription = requireSubscription(state, pathParam(call, 'id'));
-  if (subscription.status === 'canceled' && Object.keys(params).some((name) => !['metadata', 'cancellation_details', 'expand'].includes(name))) {
+  if (subscription.status === 'canceled' && Object.keys(params).some((name) => !CHANGEABLE_WHEN_CANCELED.includes(name))) {
     throw invalidRequest('A canceled subscription can only update its cancellation_details and metadata.');
   }
-  const proration = optionalEnum<Proration>(params, 'proration_behavior', ['create_prorations', 'none', 'always_invoice']) ?? 'create_prorations';
+  const proration =
+    optionalEnum<Proration>(params, 'proration_behavior', ['create_prorations', 'none', 'always_invoice']) ??
+    'create_prorations';
   const change = readPlanChange(state, subscription, params);
   const cancelAtPeriodEnd = optionalBoolean(params, 'cancel_at_period_end');
   const defaultPaymentMethod = readDefaultPaymentMethod(state, subscription, params);
@@ -54,10 +63,12 @@ export function updateSubscription(call: ApiCall): StripeSubscription {
 function readPlanChange(state: StripeState, subscription: StripeSubscription, params: FormObject) {
   const items = optionalArray(params, 'items');
   if (!items) return undefined;
-  if (items.length !== 1 || typeof items[0] !== 'object' || Array.isArray(items[0])) {
-    throw invalidRequest('The sandbox changes one existing item per update: pass items[0][id] and items[0][price].', { param: 'items' });
+  const entry = items[0];
+  if (items.length !== 1 || typeof entry !== 'object' || Array.isArray(entry)) {
+    throw invalidRequest('The sandbox changes one existing item per update: pass items[0][id] and items[0][price].', {
+      param: 'items',
+    });
   }
-  const entry = items[0] as FormObject;
   const itemId = optionalString(entry, 'id');
   if (!itemId) throw invalidRequest('The sandbox only changes existing items: pass items[0][id].', { param: 'items[0][id]' });
   const item = subscription.items.data.find((candidate) => candidate.id === itemId);
@@ -66,15 +77,24 @@ function readPlanChange(state: StripeState, subscription: StripeSubscription, pa
   if (!priceId) return undefined;
   const price = requirePrice(state, priceId, 'items[0][price]');
   if (price.type !== 'recurring') {
-    throw invalidRequest('The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`.', { param: 'items[0][price]' });
+    throw invalidRequest(
+      'The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`.',
+      { param: 'items[0][price]' },
+    );
   }
   if (price.currency !== subscription.currency) {
-    throw invalidRequest(`The price specified uses ${price.currency}, but this subscription is billed in ${subscription.currency}.`, { param: 'items[0][price]' });
+    throw invalidRequest(`The price specified uses ${price.currency}, but this subscription is billed in ${subscription.currency}.`, {
+      param: 'items[0][price]',
+    });
   }
   return { item, price };
 }
 
-function readDefaultPaymentMethod(state: StripeState, subscription: StripeSubscription, params: FormObject): string | null | undefined {
+function readDefaultPaymentMethod(
+  state: StripeState,
+  subscription: StripeSubscription,
+  params: FormObject,
+): string | null | undefined {
   if (params.default_payment_method === undefined) return undefined;
   const id = optionalString(params, 'default_payment_method');
   if (id === undefined) return null;
@@ -91,31 +111,26 @@ function scheduleCancellation(state: StripeState, subscription: StripeSubscripti
 }
 
 /**
- * Same billing interval: credit the unused time on the old price and charge the rest of
- * the period on the new one, as pending items (create_prorations) or on an invoice now
- * (always_invoice). A new interval restarts the period today and is invoiced at once.
+ * Same interval: prorations become pending items (create_prorations), an invoice now
+ * (always_invoice) or nothing (none). A new interval restarts the period today and is
+ * invoiced at once, as Stripe does when the billing period changes.
  */
-function changePlan(state: StripeState, subscription: StripeSubscription, item: StripeSubscriptionItem, price: StripePrice, proration: Proration): void {
-  const old = item.price;
-  if (old.id === price.id) return;
+function changePlan(
+  state: StripeState,
+  subscription: StripeSubscription,
+  item: StripeSubscriptionItem,
+  price: StripePrice,
+  proration: Proration,
+): void {
+  if (item.price.id === price.id) return;
   const now = state.clock.now();
-  const { current_period_start: start, current_period_end: end } = item;
-  const unused = end > start ? Math.min(1, Math.max(0, (end - now) / (end - start))) : 0;
-  const sameInterval = old.recurring?.interval === price.recurring?.interval && old.recurring?.interval_count === price.recurring?.interval_count;
-  const period = { start: now, end };
-  const day = new Date(now * 1000).toUTCString().slice(5, 16);
-  const prorations: InvoiceLineInput[] =
-    proration === 'none'
-      ? []
-      : [
-          prorationLine(`Unused time on ${productName(state, old)} after ${day}`, -Math.round(old.unit_amount * item.quantity * unused), period, old),
-          ...(sameInterval ? [prorationLine(`Remaining time on ${productName(state, price)} after ${day}`, Math.round(price.unit_amount * item.quantity * unused), period, price)] : []),
-        ];
-  if (!sameInterval) {
+  const prorations = proration === 'none' ? [] : prorationLines(state, item, price, now);
+  if (!sameInterval(item.price, price)) {
     setItemPrice(item, price, now);
     subscription.billing_cycle_anchor = now;
+    const interval = price.recurring?.interval ?? 'month';
     const renewal: InvoiceLineInput = {
-      description: `${item.quantity} × ${productName(state, price)} (at ${formatAmount(price.unit_amount, price.currency)} / ${price.recurring?.interval ?? 'month'})`,
+      description: `${item.quantity} × ${productName(state, price)} (at ${formatAmount(price.unit_amount, price.currency)} / ${interval})`,
       amount: price.unit_amount * item.quantity,
       period: { start: now, end: item.current_period_end },
       proration: false,
@@ -128,34 +143,7 @@ function changePlan(state: StripeState, subscription: StripeSubscription, item: 
   }
   setItemPrice(item, price);
   if (proration === 'always_invoice') invoiceNow(state, subscription, [...takePendingItems(state, subscription), ...prorations]);
-  if (proration === 'create_prorations') {
-    for (const line of prorations) {
-      const pending = buildInvoiceItem(
-        { customer: subscription.customer, amount: line.amount, currency: subscription.currency, description: line.description, period: line.period, proration: true, price: line.price, subscription: subscription.id, subscriptionItem: item.id },
-        now,
-      );
-      state.invoiceItems.set(pending.id, pending);
-    }
-  }
-}
-
-function prorationLine(description: string, amount: number, period: InvoiceLineInput['period'], price: StripePrice): InvoiceLineInput {
-  return { description, amount, period, proration: true, price, subscriptionItem: null, invoiceItem: null };
-}
-
-function productName(state: StripeState, price: StripePrice): string {
-  return state.products.get(price.product)?.name ?? price.nickname ?? price.id;
-}
-
-/** Pending items of this subscription move onto the invoice being made. */
-function takePendingItems(state: StripeState, subscription: StripeSubscription): InvoiceLineInput[] {
-  const lines: InvoiceLineInput[] = [];
-  for (const pending of [...state.invoiceItems.values()]) {
-    if (pending.customer !== subscription.customer || (pending.parent as { subscription_details?: { subscription?: string } } | null)?.subscription_details?.subscription !== subscription.id) continue;
-    state.invoiceItems.delete(pending.id);
-    lines.push({ description: pending.description, amount: pending.amount, period: pending.period, proration: pending.proration, price: null, subscriptionItem: null, invoiceItem: pending.id });
-  }
-  return lines;
+  if (proration === 'create_prorations') addPendingItems(state, subscription, item, prorations);
 }
 
 /**
@@ -165,7 +153,15 @@ function takePendingItems(state: StripeState, subscription: StripeSubscription):
  */
 function invoiceNow(state: StripeState, subscription: StripeSubscription, lines: InvoiceLineInput[]): void {
   const customer = requireCustomer(state, subscription.customer);
-  const invoice = createFinalizedInvoice(state, { customer, currency: subscription.currency, description: null, dueDate: null, lines, subscription: subscription.id, billingReason: 'subscription_update' });
+  const invoice = createFinalizedInvoice(state, {
+    customer,
+    currency: subscription.currency,
+    description: null,
+    dueDate: null,
+    lines,
+    subscription: subscription.id,
+    billingReason: 'subscription_update',
+  });
   subscription.latest_invoice = invoice.id;
   if (invoice.status !== 'open') return;
   const paymentMethodId = subscription.default_payment_method ?? customer.invoice_settings.default_payment_method;

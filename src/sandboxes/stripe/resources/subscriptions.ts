@@ -102,14 +102,15 @@ export function buildSubscription(fields: SubscriptionFields, created: number): 
     customer: fields.customer, customer_account: null, days_until_due: null,
     default_payment_method: fields.defaultPaymentMethod ?? null, default_source: null, default_tax_rates: [],
     description: null, discounts: [], ended_at: null,
-    invoice_settings: { account_tax_ids: null, issuer: { type: 'self' } },
+    invoice_settings: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: { type: 'self' } },
     items: { object: 'list', data: [item], has_more: false, url: `/v1/subscription_items?subscription=${id}` },
     latest_invoice: null, livemode: false, managed_payments: null, metadata: {},
     next_pending_invoice_item_invoice: null, on_behalf_of: null, pause_collection: null,
     payment_settings: { payment_method_options: null, payment_method_types: null, save_default_payment_method: 'off' },
     pending_invoice_item_interval: null, pending_setup_intent: null, pending_update: null, schedule: null,
     start_date: fields.periodStart, status: 'active', test_clock: null, transfer_data: null,
-    trial_end: null, trial_settings: { end_behavior: { missing_payment_method: 'create_invoice' } }, trial_start: null,
+    trial_end: null, trial_settings: { end_behavior: { missing_payment_method: 'create_invoice' } },
+    trial_start: null,
   };
 }
 
@@ -124,11 +125,16 @@ export function retrieveSubscription(call: ApiCall): StripeSubscription {
   return requireSubscription(call.state, pathParam(call, 'id'));
 }
 
-const STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused', 'ended', 'all'] as const;
+const STATUSES = [
+  'incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused', 'ended', 'all',
+] as const;
 
 /** GET /v1/subscriptions: without `status`, canceled ones are left out, as on Stripe; `status=all` lists every one. */
 export function listSubscriptions({ state, params }: ApiCall) {
-  allowOnly(params, [...LIST_PARAMS, 'customer', 'status', 'price', 'plan', 'collection_method', 'created', 'current_period_end', 'current_period_start', 'automatic_tax', 'test_clock']);
+  allowOnly(params, [
+    ...LIST_PARAMS, 'customer', 'status', 'price', 'plan', 'collection_method', 'created', 'current_period_end',
+    'current_period_start', 'automatic_tax', 'test_clock',
+  ]);
   const customer = optionalString(params, 'customer');
   if (customer) requireCustomer(state, customer, 'customer');
   const status = optionalEnum(params, 'status', STATUSES);

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import type { CallContext } from '../server/call-context.js';
+import type { CallContext } from '../../server/call-context.js';
 
 /** A CallContext for handler-level tests, recording the headers the handler sets. */
 export function testCall(tenant: string, method = 'tender.v1.PaymentService/Charge') {

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import { timestampDate, type Timestamp } from '@bufbuild/protobuf/wkt';
+import * as grpc from '@grpc/grpc-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PaymentStatus } from '../../src/gen/tender/v1/common_pb.js';
+import { PaymentLinkStatus, type CreatePaymentLinkRequestSchema } from '../../src/gen/tender/v1/payments_pb.js';
+import { KEYS, as, grpcError, startTenderUnderTest, type TenderUnderTest } from './harness.js';
+
+/**
+ * Payment links are Stripe Checkout Sessions: created through gRPC, paid by the caller
+ * on the sandbox's hosted page (simulated), then read back as completed with the payment.
+ */
+let t: TenderUnderTest;
+beforeAll(async () => {
+  t = await startTenderUnderTest();
+});
+afterAll(() => t.close());
+
+const jordan = 'acme-stripe:cus_demo_jordan';
+const usd = (amount: number) => ({ amount: BigInt(amount), currency: 'USD' });
+const local = (neutralId: string) => neutralId.slice('acme-stripe:'.length);
+const minutes = (count: number) => ({ seconds: BigInt(count * 60), nanos: 0 });
+const HOUR_MS = 3_600_000;
+
+type LinkRequest = Omit<MessageInitShape<typeof CreatePaymentLinkRequestSchema>, 'idempotencyKey'>;
+
+async function createLink(request: LinkRequest) {
+  const { response } = await t.payments.createPaymentLink({ idempotencyKey: randomUUID(), ...request }, as(KEYS.acme));
+  return response.paymentLink!;
+}
+
+const expiresInMs = (link: { expiresAt?: Timestamp }) =>
+  timestampDate(link.expiresAt!).getTime() - Date.now();
+
+describe('CreatePaymentLink', () => {
+  it('makes an open link for an amount, payable for one hour by default', async () => {
+    const link = await createLink({ amount: usd(4_500), customerId: jordan, description: 'Deposit for the water heater' });
+    expect(link.id).toMatch(/^acme-stripe:cs_test_/);
+    expect(link).toMatchObject({
+      status: PaymentLinkStatus.OPEN,
+      amount: { amount: 4_500n, currency: 'USD' },
+      customerId: jordan,
+      invoiceId: '',
+      paymentId: '',
+      description: 'Deposit for the water heater',
+    });
+    expect(link.url.startsWith(`${t.stripe.url}/pay/`)).toBe(true);
+    expect(expiresInMs(link)).toBeGreaterThan(HOUR_MS - 60_000);
+    expect(expiresInMs(link)).toBeLessThanOrEqual(HOUR_MS);
+
+    const session = t.stripe.state.checkoutSessions.get(local(link.id));
+    expect(session).toMatchObject({ amount_total: 4_500, currency: 'usd', customer: 'cus_demo_jordan', status: 'open', mode: 'payment' });
+  });
+
+  it('defaults the amount of an invoice link to the amount due', async () => {
+    const link = await createLink({ invoiceId: 'acme-stripe:in_demo_jordan_247' });
+    expect(link.amount).toMatchObject({ amount: 24_700n, currency: 'USD' });
+    expect(link.invoiceId).toBe('acme-stripe:in_demo_jordan_247');
+    expect(t.stripe.state.checkoutSessions.get(local(link.id))?.amount_total).toBe(24_700);
+  });
+
+  it('honours an expiry inside Stripe’s bounds', async () => {
+    const link = await createLink({ amount: usd(1_000), expiresIn: minutes(120) });
+    expect(expiresInMs(link)).toBeGreaterThan(2 * HOUR_MS - 60_000);
+    expect(expiresInMs(link)).toBeLessThanOrEqual(2 * HOUR_MS);
+  });
+
+  it.each([
+    ['10 minutes', minutes(10)],
+    ['25 hours', minutes(25 * 60)],
+    ['zero', minutes(0)],
+  ])('refuses an expiry of %s with INVALID_ARGUMENT on expires_in, creating nothing', async (_label, expiresIn) => {
+    const before = t.stripe.state.checkoutSessions.size;
+    const error = await grpcError(
+      t.payments.createPaymentLink({ idempotencyKey: randomUUID(), amount: usd(1_000), expiresIn }, as(KEYS.acme)),
+    );
+    expect(error).toMatchObject({ code: grpc.status.INVALID_ARGUMENT, field: 'expires_in' });
+    expect(t.stripe.state.checkoutSessions.size).toBe(before);
+  });
+
+  it('requires an amount when no invoice is named', async () => {
+    const error = await grpcError(t.payments.createPaymentLink({ idempotencyKey: randomUUID(), customerId: jordan }, as(KEYS.acme)));
+    expect(error).toMatchObject({ code: grpc.status.INVALID_ARGUMENT, field: 'amount' });
+  });
+});
+
+describe('paying a link', () => {
+  it('reads OPEN, then COMPLETED with the payment once the caller has paid', async () => {
+    const link = await createLink({ amount: usd(7_250), customerId: jordan, description: 'Balance of the repair' });
+    const open = await t.payments.getPaymentLink({ paymentLinkId: link.id }, as(KEYS.acme));
+    expect(open.response.paymentLink).toMatchObject({ status: PaymentLinkStatus.OPEN, paymentId: '' });
+
+    const paid = await fetch(`${t.stripe.url}/_sandbox/checkout/sessions/${local(link.id)}/complete`, { method: 'POST' });
+    expect(paid.status).toBe(200);
+
+    const { response } = await t.payments.getPaymentLink({ paymentLinkId: link.id }, as(KEYS.acme));
+    const completed = response.paymentLink!;
+    expect(completed.status).toBe(PaymentLinkStatus.COMPLETED);
+    expect(completed.amount).toMatchObject({ amount: 7_250n, currency: 'USD' });
+    expect(completed.description).toBe('Balance of the repair');
+    const intentId = t.stripe.state.checkoutSessions.get(local(link.id))?.payment_intent;
+    expect(intentId).toMatch(/^pi_/);
+    expect(completed.paymentId).toBe(`acme-stripe:${intentId}`);
+
+    const payment = await t.payments.getPayment({ paymentId: completed.paymentId }, as(KEYS.acme));
+    expect(payment.response.payment).toMatchObject({
+      status: PaymentStatus.SUCCEEDED,
+      amount: { amount: 7_250n, currency: 'USD' },
+      customerId: jordan,
+    });
+  });
+
+  it('points at a page the sandbox serves', async () => {
+    const link = await createLink({ amount: usd(1_999) });
+    const page = await fetch(link.url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toContain('$19.99');
+  });
+
+  it("answers NOT_FOUND for another tenant's link", async () => {
+    const link = await createLink({ amount: usd(1_000) });
+    const error = await grpcError(t.payments.getPaymentLink({ paymentLinkId: link.id }, as(KEYS.globex)));
+    expect(error).toMatchObject({ code: grpc.status.NOT_FOUND, field: 'payment_link_id' });
+  });
+});
