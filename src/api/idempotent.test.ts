@@ -100,4 +100,38 @@ describe('runIdempotent', () => {
       })).rejects.toMatchObject({ code: 'invalid_argument', field: 'idempotency_key' });
     }
   });
+
+  it('still answers when the result cannot be stored after the money moved, and a later retry re-sends the same processor key', async () => {
+    const base = settings();
+    const failing: IdempotencySettings = {
+      ...base,
+      leaseMs: 50,
+      store: { ...base.store, complete: async () => { throw new TenderError('unavailable', 'store unavailable'); } },
+    };
+    const keys: string[] = [];
+    const input = { key: 'k1', request: request(100n), responseSchema: ChargeResponseSchema };
+    const work = async (ctx: { processorIdempotencyKey: string }) => {
+      keys.push(ctx.processorIdempotencyKey);
+      return { response: response(PaymentStatus.SUCCEEDED), final: true };
+    };
+    const first = await runIdempotent(failing, testCall('acme').call, input, work);
+    expect(first.payment?.status).toBe(PaymentStatus.SUCCEEDED);
+    // The lease still holds the key: a duplicate right away is told to retry, not run.
+    await expect(runIdempotent(failing, testCall('acme').call, input, work)).rejects.toMatchObject({ code: 'aborted' });
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    await runIdempotent(failing, testCall('acme').call, input, work);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+  });
+
+  it('fails closed with UNAVAILABLE when the store cannot be asked, running nothing', async () => {
+    const base = settings();
+    const down: IdempotencySettings = {
+      ...base,
+      store: { ...base.store, begin: async () => { throw new TenderError('unavailable', 'store unavailable'); } },
+    };
+    await expect(runIdempotent(down, testCall('acme').call, { key: 'k1', request: request(100n), responseSchema: ChargeResponseSchema }, async () => {
+      throw new Error('must not run');
+    })).rejects.toMatchObject({ code: 'unavailable' });
+  });
 });

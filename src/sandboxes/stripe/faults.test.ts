@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { failureOf, openTestBed, type SandboxTestBed } from './test-bed.js';
+import { failureOf, openTestBed, type SandboxTestBed } from './testing/test-bed.js';
 
 let bed: SandboxTestBed;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IdempotencyStore } from './idempotency.js';
 import { createClock } from './state.js';
-import { failureOf, openTestBed, type SandboxTestBed } from './test-bed.js';
+import { failureOf, openTestBed, type SandboxTestBed } from './testing/test-bed.js';
 
 let bed: SandboxTestBed;
 beforeAll(async () => {

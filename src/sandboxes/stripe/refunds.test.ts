@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failureOf, openTestBed, type SandboxTestBed } from './test-bed.js';
+import { failureOf, openTestBed, type SandboxTestBed } from './testing/test-bed.js';
 
 let bed: SandboxTestBed;
 beforeAll(async () => {

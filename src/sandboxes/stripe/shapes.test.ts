@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestBed, type SandboxTestBed } from './test-bed.js';
+import { openTestBed, type SandboxTestBed } from './testing/test-bed.js';
 
 /**
  * Every object the sandbox returns carries the fields of Stripe's published example for

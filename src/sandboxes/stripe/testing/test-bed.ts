@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { startStripeSandbox, type StripeSandbox, type StripeSandboxOptions } from './server.js';
+import { startStripeSandbox, type StripeSandbox, type StripeSandboxOptions } from '../server.js';
 
 /**
  * For the sandbox's own tests: a sandbox on an ephemeral port and the real stripe-node
