@@ -5,6 +5,7 @@ import type {
   Money,
   Payment,
   PaymentLink,
+  PastDueSubscription,
   PaymentMethod,
   Plan,
   ProcessorName,
@@ -41,6 +42,8 @@ export interface ProcessorAdapter {
 
   listPaymentMethods(customerId: string): Promise<PaymentMethod[]>;
   listOpenInvoices(customerId: string): Promise<Invoice[]>;
+  /** Declared by 'past_due_balance': subscriptions carrying an unpaid balance. */
+  listPastDueSubscriptions?(customerId: string): Promise<PastDueSubscription[]>;
   getInvoice(invoiceId: string): Promise<Invoice | undefined>;
 
   /** Off-session charge of a saved payment method. Never throws for a decline. */
@@ -62,8 +65,60 @@ export interface ProcessorAdapter {
     ctx: MutationContext,
   ): Promise<Subscription>;
 
+  /**
+   * Declared by 'tender_hosted_payment_page': what Tender's own card-entry page needs.
+   * The page gets a client token, the browser sends the card straight to the processor
+   * and hands Tender a single-use nonce, which Tender charges exactly once.
+   */
+  readonly hostedPayment?: HostedPaymentOperations;
+
+  /**
+   * Verifies a webhook delivery on its raw body and turns it into neutral
+   * notifications. Throws TenderError 'unauthenticated' when the signature does not
+   * verify. Absent when the processor's webhooks are not handled.
+   */
+  parseWebhook?(delivery: WebhookDelivery): Promise<ProcessorNotification[]>;
+
   /** Releases sockets and timers. */
   close?(): Promise<void>;
+}
+
+export interface HostedPaymentOperations {
+  /** A client token for the browser SDK, bound to the customer when one is given. */
+  clientToken(customerId: string): Promise<string>;
+  /** Charges a single-use nonce; vaults the card on the customer when `vault` is set. */
+  chargeNonce(input: NonceChargeInput, ctx: MutationContext): Promise<Payment>;
+}
+
+export interface NonceChargeInput {
+  nonce: string;
+  amount: Money;
+  /** Empty for a guest payment. */
+  customerId: string;
+  vault: boolean;
+  description: string;
+}
+
+export interface WebhookDelivery {
+  rawBody: Buffer;
+  /** Lower-case header names. */
+  headers: Readonly<Record<string, string | undefined>>;
+}
+
+/** One fact a processor reported asynchronously, in neutral terms. */
+export interface ProcessorNotification {
+  /** The processor's id for this notification, for deduplication. */
+  id: string;
+  /**
+   * e.g. "payment.succeeded", "payment.declined", "refund.succeeded", "refund.failed",
+   * "payment_link.completed", "subscription.past_due".
+   */
+  type: string;
+  /** The processor's id of the object it is about (payment, refund, link...). */
+  subjectId: string;
+  occurredAt?: Date;
+  /** Flat, card-free facts (amounts, statuses, raw codes). */
+  data: Record<string, string | number | boolean>;
 }
 
 /** What every mutating call carries. */

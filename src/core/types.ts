@@ -68,7 +68,9 @@ export type Capability =
   | 'subscription_proration'
   | 'subscription_cancel_at_period_end'
   | 'subscription_payment_method_change'
-  | 'payment_method_wallets';
+  | 'payment_method_wallets'
+  | 'past_due_balance'
+  | 'tender_hosted_payment_page';
 
 export interface Customer {
   id: string;
@@ -140,6 +142,14 @@ export interface Refund {
   reason: RefundReason;
   method: 'refund' | 'void';
   createdAt?: Date;
+}
+
+/** A subscription whose renewal failed and now carries a balance (Braintree's "balance"). */
+export interface PastDueSubscription {
+  subscriptionId: string;
+  balance: Money;
+  description: string;
+  daysPastDue: number;
 }
 
 export type PaymentLinkStatus = 'open' | 'completed' | 'expired';

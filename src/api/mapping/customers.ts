@@ -4,13 +4,15 @@ import {
   CustomerSchema,
   InvoiceSchema,
   InvoiceStatus,
+  PastDueSubscriptionSchema,
   PaymentMethodSchema,
   type Customer as CustomerMessage,
   type Invoice as InvoiceMessage,
+  type PastDueSubscription as PastDueMessage,
   type PaymentMethod as PaymentMethodMessage,
 } from '../../gen/tender/v1/customers_pb.js';
 import { formatId, formatOptionalId } from '../../core/ids.js';
-import type { Customer, Invoice, PaymentMethod } from '../../core/types.js';
+import type { Customer, Invoice, PastDueSubscription, PaymentMethod } from '../../core/types.js';
 import type { AccountEntry } from '../registry.js';
 import { moneyMessage, timestamp } from './common.js';
 import { toEnum } from './enums.js';
@@ -70,5 +72,14 @@ export function invoiceMessage(account: AccountEntry, invoice: Invoice): Invoice
     dueAt: timestamp(invoice.dueAt),
     description: invoice.description,
     number: invoice.number,
+  });
+}
+
+export function pastDueMessage(account: AccountEntry, entry: PastDueSubscription): PastDueMessage {
+  return create(PastDueSubscriptionSchema, {
+    subscriptionId: formatId(account.id, entry.subscriptionId),
+    balance: moneyMessage(entry.balance),
+    description: entry.description,
+    daysPastDue: entry.daysPastDue,
   });
 }

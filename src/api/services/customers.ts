@@ -14,7 +14,7 @@ import type { ServiceHandlers } from '../../server/bridge.js';
 import type { ApiDeps } from '../deps.js';
 import { runIdempotent } from '../idempotent.js';
 import { moneyMessage } from '../mapping/common.js';
-import { customerMessage, invoiceMessage, paymentMethodMessage } from '../mapping/customers.js';
+import { customerMessage, invoiceMessage, pastDueMessage, paymentMethodMessage } from '../mapping/customers.js';
 import { requireCapability } from '../registry.js';
 import { loadCustomer } from './lookups.js';
 
@@ -82,11 +82,19 @@ export function customerHandlers(deps: ApiDeps): ServiceHandlers<typeof Customer
 
     async getBalance(request, call) {
       const { account, customer } = await loadCustomer(deps, call, 'customer_id', request.customerId);
-      requireCapability(account, 'invoices');
-      const invoices = await account.adapter.listOpenInvoices(customer.id);
+      const { adapter } = account;
+      const hasInvoices = adapter.capabilities.has('invoices');
+      const hasPastDue = adapter.capabilities.has('past_due_balance') && adapter.listPastDueSubscriptions !== undefined;
+      if (!hasInvoices && !hasPastDue) requireCapability(account, 'invoices');
+      const [invoices, pastDue] = await Promise.all([
+        hasInvoices ? adapter.listOpenInvoices(customer.id) : [],
+        hasPastDue ? adapter.listPastDueSubscriptions!(customer.id) : [],
+      ]);
+      const owed = [...invoices.map((invoice) => invoice.amountDue), ...pastDue.map((entry) => entry.balance)];
       return create(GetBalanceResponseSchema, {
         openInvoices: invoices.map((invoice) => invoiceMessage(account, invoice)),
-        totalDue: totalsByCurrency(invoices.map((invoice) => invoice.amountDue)).map(moneyMessage),
+        totalDue: totalsByCurrency(owed).map(moneyMessage),
+        pastDueSubscriptions: pastDue.map((entry) => pastDueMessage(account, entry)),
       });
     },
   };
