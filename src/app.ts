@@ -13,6 +13,9 @@ import { paymentHandlers } from './api/services/payment-service.js';
 import { subscriptionHandlers } from './api/services/subscription-service.js';
 import { resolveSecrets } from './config/secrets.js';
 import type { TenderConfig } from './config/types.js';
+import { healthRoutes } from './http/health.js';
+import { createTenderMetrics } from './http/metrics.js';
+import { startHttpServer, type RunningHttpServer } from './http/server.js';
 import { startSandbox, type RunningSandbox } from './sandboxes/start-sandbox.js';
 import { defineService } from './server/bridge.js';
 import { startGrpcServer, type RunningGrpcServer } from './server/lifecycle.js';
@@ -26,7 +29,13 @@ export interface RunningTender {
   store: Store;
   /** The built-in sandboxes started for `sandbox: true` accounts, by processor. */
   sandboxes: ReadonlyMap<string, RunningSandbox>;
-  /** Graceful: stop accepting, drain in-flight calls, then close adapters, sandboxes and the store. */
+  /** The HTTP side (/healthz, /readyz, /metrics), when `listen.http` is set. */
+  http?: { address: string; port: number };
+  /**
+   * Graceful: stop accepting, drain in-flight calls, then close the HTTP side, adapters,
+   * sandboxes and the store. HTTP stays up while gRPC drains, so /readyz answers 503
+   * and load balancers move away before connections close.
+   */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -63,8 +72,9 @@ export async function startTender(
     const registry = createRegistry(accounts, config.tenants.map((tenant) => ({
       id: tenant.id, accountIds: tenant.accounts, defaultAccountId: tenant.defaultAccount,
     })));
+    const metrics = createTenderMetrics();
     const deps: ApiDeps = {
-      registry, store, defaultRegion: config.phone.defaultRegion,
+      registry, store: metrics.countPaymentsIn(store), defaultRegion: config.phone.defaultRegion,
       idempotency: {
         store: store.idempotency,
         retentionMs: config.idempotency.retentionHours * 3_600_000,
@@ -73,6 +83,7 @@ export async function startTender(
     };
     const grpc = await startGrpcServer({
       address: config.listen.grpc, auth: config, logger: options.logger, stages: [requestGuard],
+      observers: [metrics.callStage],
       services: [
         defineService(CustomerService, customerHandlers(deps)),
         defineService(PaymentService, paymentHandlers(deps)),
@@ -80,10 +91,23 @@ export async function startTender(
         defineService(AccountService, accountHandlers(deps)),
       ],
     });
+    let http: RunningHttpServer | undefined;
+    if (config.listen.http !== undefined) {
+      http = await startHttpServer({
+        address: config.listen.http, logger: options.logger,
+        routes: [...healthRoutes({ grpc, store, logger: options.logger }), metrics.route],
+      }).catch(async (error: unknown) => {
+        await grpc.close();
+        await registry.close();
+        throw error;
+      });
+    }
     return {
       grpc, registry, store, sandboxes,
+      ...(http ? { http: { address: http.address, port: http.port } } : {}),
       async close(graceMs) {
         await grpc.close(graceMs);
+        await http?.close();
         await registry.close();
         await Promise.all([...sandboxes.values()].map((sandbox) => sandbox.close()));
         await store.close();

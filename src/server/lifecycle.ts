@@ -17,6 +17,11 @@ export interface GrpcServerOptions {
   logger: Logger;
   /** Extra stages run after authentication and the deadline check (e.g. a request guard). */
   stages?: readonly CallStage[];
+  /**
+   * Stages that see every call, refused ones included, and the status the client saw
+   * (they run outside error mapping, like call logging): metrics.
+   */
+  observers?: readonly CallStage[];
   /** Default insecure (plaintext), for a service behind a TLS-terminating proxy or mesh. */
   credentials?: grpc.ServerCredentials;
 }
@@ -27,6 +32,8 @@ export interface RunningGrpcServer {
   /** "host:port" with the bound port, ready for a client. */
   address: string;
   health: HealthStatus;
+  /** True from bind until close() begins, as the overall health status says. */
+  readonly serving: boolean;
   /**
    * Graceful shutdown: health turns NOT_SERVING, new calls are refused, calls in
    * flight get up to `graceMs` to finish, then whatever is left is cut. Idempotent.
@@ -45,7 +52,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   const pipeline = createCallPipeline({
     auth: options.auth,
     logger,
-    outer: [inFlight.stage],
+    outer: [inFlight.stage, ...(options.observers ?? [])],
     inner: options.stages ?? [],
   });
   for (const registration of options.services) addRegistration(server, registration, pipeline);
@@ -70,7 +77,12 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
     closing ??= shutDown(server, health, inFlight, graceMs, logger);
     return closing;
   };
-  return { port, address, health, close };
+  return {
+    port, address, health, close,
+    get serving() {
+      return closing === undefined;
+    },
+  };
 }
 
 function bind(server: grpc.Server, address: string, credentials: grpc.ServerCredentials): Promise<number> {

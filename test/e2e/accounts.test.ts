@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STRIPE_CAPABILITIES as STRIPE_ADAPTER_CAPABILITIES } from '../../src/adapters/stripe/adapter.js';
 import { Capability, Processor } from '../../src/gen/tender/v1/common_pb.js';
 import { KEYS, as, grpcError, startTenderUnderTest, type TenderUnderTest } from './harness.js';
 
@@ -13,25 +14,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** What Stripe can do behind Tender: everything but asynchronous refunds (cards refund at once). */
-const STRIPE_CAPABILITIES = [
-  Capability.CUSTOMER_SEARCH_PHONE,
-  Capability.CUSTOMER_SEARCH_EMAIL,
-  Capability.CUSTOMER_CREATE,
-  Capability.SAVED_PAYMENT_METHODS,
-  Capability.INVOICES,
-  Capability.OFF_SESSION_CHARGE,
-  Capability.PAY_INVOICE,
-  Capability.REFUND,
-  Capability.PARTIAL_REFUND,
-  Capability.PAYMENT_LINK,
-  Capability.PAYMENT_LINK_EXPIRY,
-  Capability.SUBSCRIPTIONS,
-  Capability.SUBSCRIPTION_PRORATION,
-  Capability.SUBSCRIPTION_CANCEL_AT_PERIOD_END,
-  Capability.SUBSCRIPTION_PAYMENT_METHOD_CHANGE,
-  Capability.PAYMENT_METHOD_WALLETS,
-];
+/** What the Stripe adapter declares, as the API's enum values in enum order. */
+const STRIPE_CAPABILITIES = [...STRIPE_ADAPTER_CAPABILITIES]
+  .map((name) => Capability[name.toUpperCase() as keyof typeof Capability])
+  .sort((a, b) => a - b);
 
 describe('ListAccounts', () => {
   it("shows only the caller's tenant's account", async () => {
@@ -49,6 +35,13 @@ describe('DescribeAccount', () => {
     const { response } = await t.accounts.describeAccount({ accountId: 'acme-stripe' }, as(KEYS.acme));
     expect(response.account).toMatchObject({ id: 'acme-stripe', processor: Processor.STRIPE });
     expect(response.account?.capabilities).toEqual(STRIPE_CAPABILITIES);
+    expect(response.account?.capabilities).not.toContain(Capability.UNSPECIFIED);
+    // What an agent relies on before offering it, and what Stripe cards never do.
+    expect(response.account?.capabilities).toEqual(expect.arrayContaining([
+      Capability.CUSTOMER_SEARCH_PHONE, Capability.OFF_SESSION_CHARGE, Capability.PAY_INVOICE, Capability.REFUND,
+      Capability.PARTIAL_REFUND, Capability.PAYMENT_LINK, Capability.PAYMENT_LINK_EXPIRY, Capability.SUBSCRIPTIONS,
+      Capability.SUBSCRIPTION_PRORATION, Capability.SUBSCRIPTION_CANCEL_AT_PERIOD_END,
+    ]));
     expect(response.account?.capabilities).not.toContain(Capability.ASYNC_REFUND);
   });
 

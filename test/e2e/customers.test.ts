@@ -42,6 +42,20 @@ describe('FindCustomers', () => {
     expect(response.normalizedPhone).toBe('');
   });
 
+  it('finds a customer whose email Stripe holds in mixed case', async () => {
+    const created = await stripe.customers.create({ name: 'Pat Doe', email: 'Pat.Doe@Example.com' });
+    const { response } = await find({ case: 'email', value: 'PAT.DOE@example.COM' });
+    expect(ids(response.customers)).toEqual([`acme-stripe:${created.id}`]);
+  });
+
+  it('finds a customer whose phone Stripe holds as typed on the dashboard, not in E.164', async () => {
+    const created = await stripe.customers.create({ name: 'Dana Local', phone: '(415) 555-0111' });
+    const got = await t.customers.getCustomer({ customerId: `acme-stripe:${created.id}` }, as(KEYS.acme));
+    expect(got.response.customer?.phone).toBe('+14155550111');
+    const { response } = await find({ case: 'phone', value: '+1 415 555 0111' });
+    expect(ids(response.customers)).toEqual([`acme-stripe:${created.id}`]);
+  });
+
   it('returns both customers sharing a phone, so the agent can ask which one', async () => {
     const { response } = await find({ case: 'phone', value: '(415) 555-0142' });
     expect(ids(response.customers)).toEqual(['acme-stripe:cus_demo_alex_home', 'acme-stripe:cus_demo_alex_work']);

@@ -23,7 +23,7 @@ const local = (neutralId: string) => neutralId.slice('acme-stripe:'.length);
 const minutes = (count: number) => ({ seconds: BigInt(count * 60), nanos: 0 });
 const HOUR_MS = 3_600_000;
 
-type LinkRequest = Omit<MessageInitShape<typeof CreatePaymentLinkRequestSchema>, 'idempotencyKey'>;
+type LinkRequest = Omit<MessageInitShape<typeof CreatePaymentLinkRequestSchema>, 'idempotencyKey' | '$typeName'>;
 
 async function createLink(request: LinkRequest) {
   const { response } = await t.payments.createPaymentLink({ idempotencyKey: randomUUID(), ...request }, as(KEYS.acme));
@@ -64,6 +64,18 @@ describe('CreatePaymentLink', () => {
     const link = await createLink({ amount: usd(1_000), expiresIn: minutes(120) });
     expect(expiresInMs(link)).toBeGreaterThan(2 * HOUR_MS - 60_000);
     expect(expiresInMs(link)).toBeLessThanOrEqual(2 * HOUR_MS);
+  });
+
+  it('accepts the documented minimum of 30 minutes even when Stripe receives the request a moment later', async () => {
+    // Network latency: Stripe's "now" is a second past Tender's when the session is created.
+    t.stripe.faults.add({ path: '/v1/checkout/sessions', method: 'POST', mode: 'delay', ms: 1_100 });
+    try {
+      const link = await createLink({ amount: usd(1_000), expiresIn: minutes(30) });
+      expect(link.status).toBe(PaymentLinkStatus.OPEN);
+      expect(expiresInMs(link)).toBeGreaterThan(29 * 60_000);
+    } finally {
+      t.stripe.faults.clear();
+    }
   });
 
   it.each([
@@ -109,6 +121,25 @@ describe('paying a link', () => {
       amount: { amount: 7_250n, currency: 'USD' },
       customerId: jordan,
     });
+  });
+
+  it("settles the invoice a paid link was for: it is no longer owed and cannot be charged again", async () => {
+    const sam = 'acme-stripe:cus_demo_sam';
+    const invoiceId = 'acme-stripe:in_demo_sam_89';
+    const link = await createLink({ invoiceId, customerId: sam });
+    await fetch(`${t.stripe.url}/_sandbox/checkout/sessions/${local(link.id)}/complete`, { method: 'POST' });
+    const { response } = await t.payments.getPaymentLink({ paymentLinkId: link.id }, as(KEYS.acme));
+    const payment = await t.payments.getPayment({ paymentId: response.paymentLink!.paymentId }, as(KEYS.acme));
+    expect(payment.response.payment).toMatchObject({ status: PaymentStatus.SUCCEEDED, invoiceId, amount: { amount: 8_900n } });
+
+    const balance = await t.customers.getBalance({ customerId: sam }, as(KEYS.acme));
+    expect(balance.response.openInvoices.map((invoice) => invoice.id)).not.toContain(invoiceId);
+    const intentsBefore = t.stripe.state.paymentIntents.size;
+    const again = await grpcError(
+      t.payments.payInvoice({ idempotencyKey: randomUUID(), invoiceId, paymentMethodId: '' }, as(KEYS.acme)),
+    );
+    expect(again).toMatchObject({ code: grpc.status.FAILED_PRECONDITION, field: 'invoice_id' });
+    expect(t.stripe.state.paymentIntents.size).toBe(intentsBefore);
   });
 
   it('points at a page the sandbox serves', async () => {

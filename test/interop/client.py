@@ -6,11 +6,11 @@ It proves the contract is the whole interface: nothing here knows Tender's TypeS
 Prints one JSON line per call, {"rpc", "ok", "code", "detail"}, and exits 1 when any
 expectation fails, 2 when the server cannot be reached at all.
 
-The stubs are generated beforehand (python-stubs.ts does it for the test), e.g.
+The stubs are generated beforehand (python-client.ts does it for the test), e.g.
   /usr/bin/python3 -m grpc_tools.protoc -I proto -I node_modules/grpc-health-check/proto \
     -I <grpc_tools>/_proto --python_out=DIR --grpc_python_out=DIR \
     proto/tender/v1/*.proto node_modules/grpc-health-check/proto/health/v1/health.proto
-  /usr/bin/python3 test/interop/client.py --stubs DIR --address 127.0.0.1:50051
+  /usr/bin/python3 -B test/interop/client.py --stubs DIR --address 127.0.0.1:50051
 """
 import argparse
 import json

@@ -57,6 +57,9 @@ export async function createPaymentLink(deps: ApiDeps, request: CreatePaymentLin
       if (invoice.status !== 'open') {
         throw new TenderError('failed_precondition', `invoice_id: invoice is ${invoice.status}, not open`, { field: 'invoice_id' });
       }
+      if (linkAmount && (linkAmount.amount !== invoice.amountDue.amount || linkAmount.currency !== invoice.amountDue.currency)) {
+        throw invalidField('amount', `must equal the invoice's amount due (${invoice.amountDue.amount} ${invoice.amountDue.currency} minor units)`);
+      }
       linkAmount ??= invoice.amountDue;
     }
     const link = await account.adapter.createPaymentLink({

@@ -70,7 +70,8 @@ export type Payment = Message<"tender.v1.Payment"> & {
   confirmationCode: string;
 
   /**
-   * Set when status is DECLINED.
+   * Set when status is DECLINED, and for REQUIRES_ACTION when the processor refused an
+   * off-session charge for want of authentication (reason AUTHENTICATION_REQUIRED).
    *
    * @generated from field: tender.v1.Decline decline = 10;
    */
