@@ -1,11 +1,14 @@
+import type { CustomerDirectory } from './customer-directory.js';
+
 /**
  * The store holds what Tender must remember between calls and share between
- * instances: idempotency records and the event log. One interface, two
- * implementations (memory for a single process and tests, Redis for production), both
- * held to one shared test suite (src/store/store-contract.ts).
+ * instances: idempotency records, the event log and the customer directory. One
+ * interface, two implementations (memory for a single process and tests, Redis for
+ * production), both held to one shared test suite (src/store/store-contract.ts).
  *
  * Nothing here ever holds card data: responses are stored as the API's own encoded
- * messages, which carry no card number, CVC or last four.
+ * messages, which carry no card number, CVC or last four, and the directory keeps only
+ * name, email, phone and metadata (customer-directory.ts).
  */
 
 /** What a finished mutating call left behind, replayed to every retry with its key. */
@@ -92,6 +95,8 @@ export interface Store {
   readonly kind: 'memory' | 'redis';
   readonly idempotency: IdempotencyStore;
   readonly events: EventLog;
+  /** Customers Tender keeps for processors without customer objects (customer-directory.ts). */
+  readonly customers: CustomerDirectory;
   /** Resolves when the store answers; rejects (TenderError unavailable) when it does not. */
   ping(): Promise<void>;
   close(): Promise<void>;

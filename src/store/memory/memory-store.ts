@@ -1,4 +1,5 @@
 import type { Store } from '../types.js';
+import { createMemoryDirectory } from './memory-directory.js';
 import { createMemoryEventLog } from './memory-event-log.js';
 import { createMemoryIdempotencyStore } from './memory-idempotency.js';
 
@@ -18,6 +19,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     kind: 'memory',
     idempotency,
     events: createMemoryEventLog(options.eventCap),
+    customers: createMemoryDirectory(),
     async ping(): Promise<void> {},
     async close(): Promise<void> {
       idempotency.close();

@@ -7,12 +7,24 @@ import { TenderError } from '../../core/errors.js';
  *   <prefix>:idem:{<sha256 of [scope, key]>}:lease   hash {token, fingerprint}, PX = lease
  *   <prefix>:idem:{<sha256 of [scope, key]>}:record  hash {fingerprint, record}, PX = retention
  *   <prefix>:events:{<tenant, URI-encoded>}          stream, field "e" = event JSON
+ *   <prefix>:dir:{<account, URI-encoded>}:cust:<id, URI-encoded>
+ *                                                    hash {record, phoneIndex, emailIndex}
+ *   <prefix>:dir:{<account, URI-encoded>}:phone:<sha256 of the E.164 number>
+ *                                                    set of customer ids
+ *   <prefix>:dir:{<account, URI-encoded>}:email:<sha256 of the lower-cased email>
+ *                                                    set of customer ids
  *
  * The braces are Redis Cluster hash tags: both keys one script touches hash to the same
  * slot (payments-domain.md, "Redis"). Scope and key are caller-supplied, so they are
  * hashed rather than embedded: no brace, colon or length can move the tag or make two
  * (scope, key) pairs share keys. The scope is part of the hash, so one tenant can never
  * reach another's record (IETF idempotency-key draft: scope keys by caller identity).
+ *
+ * A directory account's keys all share one tag, so the script that moves a customer
+ * between index sets touches a single slot. Index sets are named by a hash of the phone
+ * or email: the record keeps both in clear anyway (a phone number is easily enumerated,
+ * so this is no secrecy), but key names stay bounded and free of odd characters, and a
+ * SCAN, MONITOR or slow log listing does not spell out people's contact details.
  */
 
 export interface IdempotencyKeys {
@@ -33,7 +45,7 @@ export function checkKeyPrefix(prefix: string): string {
 }
 
 export function idempotencyKeys(prefix: string, scope: string, key: string): IdempotencyKeys {
-  const tag = createHash('sha256').update(JSON.stringify([scope, key])).digest('hex');
+  const tag = sha256Hex(JSON.stringify([scope, key]));
   const base = `${prefix}:idem:{${tag}}`;
   return { lease: `${base}:lease`, record: `${base}:record` };
 }
@@ -41,4 +53,25 @@ export function idempotencyKeys(prefix: string, scope: string, key: string): Ide
 /** URI encoding is injective and escapes braces and colons, yet keeps plain ids readable. */
 export function eventStreamKey(prefix: string, tenant: string): string {
   return `${prefix}:events:{${encodeURIComponent(tenant)}}`;
+}
+
+export interface DirectoryKeys {
+  customer(customerId: string): string;
+  /** `phone` as stored (E.164). */
+  phoneIndex(phone: string): string;
+  /** `email` already lower-cased (directory-rules.ts, emailIndexValue). */
+  emailIndex(email: string): string;
+}
+
+export function directoryKeys(prefix: string, accountId: string): DirectoryKeys {
+  const base = `${prefix}:dir:{${encodeURIComponent(accountId)}}`;
+  return {
+    customer: (customerId) => `${base}:cust:${encodeURIComponent(customerId)}`,
+    phoneIndex: (phone) => `${base}:phone:${sha256Hex(phone)}`,
+    emailIndex: (email) => `${base}:email:${sha256Hex(email)}`,
+  };
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

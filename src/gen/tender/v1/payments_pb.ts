@@ -335,6 +335,8 @@ export type RefundPaymentRequest = Message<"tender.v1.RefundPaymentRequest"> & {
   amount?: Money | undefined;
 
   /**
+   * Required: kept for operations and fraud review, and sent to the processor.
+   *
    * @generated from field: tender.v1.RefundReason reason = 4;
    */
   reason: RefundReason;
