@@ -102,15 +102,20 @@ export async function startTender(
         throw error;
       });
     }
+    let closing: Promise<void> | undefined;
     return {
       grpc, registry, store, sandboxes,
       ...(http ? { http: { address: http.address, port: http.port } } : {}),
-      async close(graceMs) {
-        await grpc.close(graceMs);
-        await http?.close();
-        await registry.close();
-        await Promise.all([...sandboxes.values()].map((sandbox) => sandbox.close()));
-        await store.close();
+      close(graceMs) {
+        // Once: SIGTERM and SIGINT may both arrive, and a second close must not throw.
+        closing ??= (async () => {
+          await grpc.close(graceMs);
+          await http?.close();
+          await registry.close();
+          await Promise.all([...sandboxes.values()].map((sandbox) => sandbox.close()));
+          await store.close();
+        })();
+        return closing;
       },
     };
   } catch (error) {

@@ -22,7 +22,10 @@ async function main(): Promise<void> {
     throw error;
   }
   const tender = await startTender(loaded.config, { logger });
-  logger.info({ address: tender.grpc.address, store: tender.store.kind, accounts: loaded.config.accounts.map((a) => a.id) }, 'tender serving');
+  logger.info({
+    address: tender.grpc.address, http: tender.http?.address, store: tender.store.kind,
+    accounts: loaded.config.accounts.map((a) => a.id),
+  }, 'tender serving');
   if (loaded.path === undefined) printDemoHelp(tender.grpc.address);
 
   let stopping = false;

@@ -62,5 +62,7 @@ export function applyEnvironment(config: TenderConfig, env: Environment): Tender
   const grpcAddress = env['TENDER_GRPC_ADDRESS'];
   let result = redisUrl ? { ...config, store: { kind: 'redis' as const, url: redisUrl } } : config;
   if (grpcAddress) result = { ...result, listen: { ...result.listen, grpc: grpcAddress } };
+  const httpAddress = env['TENDER_HTTP_ADDRESS'];
+  if (httpAddress) result = { ...result, listen: { ...result.listen, http: httpAddress } };
   return result;
 }

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeDirectoryContract } from './store-contract-directory.js';
 import { describeIdempotencyContract } from './store-contract-idempotency.js';
 import type { Store, TenderEvent } from './types.js';
 
 /**
  * The one test suite every Store implementation must pass (types.ts), so memory and
- * Redis cannot drift apart. Each test works in a fresh random scope, so tests never see
- * each other's keys even on a shared Redis.
+ * Redis cannot drift apart. Each test works in a fresh random scope (tenant or account),
+ * so tests never see each other's keys even on a shared Redis.
  */
 export interface StoreContractSubject {
   /**
@@ -34,6 +35,7 @@ export function describeStoreContract(name: string, makeSubject: () => StoreCont
     const freshTenant = (): string => `tenant-${randomUUID()}`;
 
     describeIdempotencyContract(() => ({ subject, store }));
+    describeDirectoryContract(() => ({ subject, store }));
 
     describe('events', () => {
       it('reads appended events oldest first, with the ids append returned', async () => {

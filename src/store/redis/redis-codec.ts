@@ -1,4 +1,6 @@
 import { TenderError } from '../../core/errors.js';
+import type { DirectoryCustomer } from '../customer-directory.js';
+import { checkedCustomer } from '../directory-rules.js';
 import type { IdempotencyRecord, TenderEvent } from '../types.js';
 
 /**
@@ -37,6 +39,21 @@ export function decodeEvent(id: string, json: unknown): TenderEvent {
     throw malformed('event');
   }
   return { ...(value as unknown as TenderEvent), id };
+}
+
+/** `customer` must already have passed checkedCustomer (directory-rules.ts). */
+export function encodeCustomer(customer: DirectoryCustomer): string {
+  return JSON.stringify(customer);
+}
+
+/** Held to the same rules as put(), so a stored record with a stray field never comes back. */
+export function decodeCustomer(json: unknown): DirectoryCustomer {
+  const value = parse(json, 'directory customer');
+  try {
+    return checkedCustomer(value as unknown as DirectoryCustomer);
+  } catch {
+    throw malformed('directory customer');
+  }
 }
 
 function parse(json: unknown, what: string): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import type { Store } from '../types.js';
+import { createRedisDirectory } from './redis-directory.js';
 import { createRedisEventLog } from './redis-event-log.js';
 import { createRedisIdempotencyStore } from './redis-idempotency.js';
 import { DEFAULT_KEY_PREFIX, checkKeyPrefix } from './redis-keys.js';
@@ -25,6 +26,7 @@ export function createRedisStore(options: RedisStoreOptions): Store {
     kind: 'redis',
     idempotency: createRedisIdempotencyStore(connection, prefix),
     events: createRedisEventLog(connection, prefix, options.eventCap),
+    customers: createRedisDirectory(connection, prefix),
     async ping(): Promise<void> {
       await connection.run((redis) => redis.ping());
     },

@@ -3,7 +3,7 @@ import { cardFailure, docUrl, invalidRequest } from '../errors.js';
 import { allowOnly, optionalBoolean, optionalString } from '../params.js';
 import type { StripeState } from '../state.js';
 import { snapshot } from '../wire.js';
-import { defaultInvoicePayment } from './invoice-payments.js';
+import { cancelDefaultPayment, defaultInvoicePayment } from './invoice-payments.js';
 import { requireInvoice, type StripeInvoice } from './invoices.js';
 import { confirmPaymentIntent } from './payment-confirmation.js';
 import { requirePaymentIntent } from './payment-intents.js';
@@ -66,12 +66,7 @@ function markPaidOutOfBand(state: StripeState, invoice: StripeInvoice): void {
   const now = state.clock.now();
   Object.assign(invoice, { status: 'paid', paid_out_of_band: true, amount_paid: invoice.amount_due, amount_remaining: 0 });
   invoice.status_transitions.paid_at = now;
-  const invoicePayment = defaultInvoicePayment(state, invoice.id);
-  if (!invoicePayment) return;
-  Object.assign(invoicePayment, { status: 'canceled' });
-  invoicePayment.status_transitions.canceled_at = now;
-  const paymentIntent = state.paymentIntents.get(invoicePayment.payment.payment_intent);
-  if (paymentIntent) Object.assign(paymentIntent, { status: 'canceled', canceled_at: now, cancellation_reason: 'void_invoice' });
+  cancelDefaultPayment(state, invoice.id, 'void_invoice');
 }
 
 function paymentMethodFor(state: StripeState, invoice: StripeInvoice, explicit: string | undefined): StripePaymentMethod {

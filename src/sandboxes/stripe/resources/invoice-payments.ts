@@ -10,7 +10,8 @@ import type { StripePaymentIntent } from './payment-intents.js';
 /**
  * The link between an invoice and the PaymentIntent that pays it (API 2025-03-31 and
  * later: invoices no longer carry `payment_intent`). Stripe keeps one default payment
- * per finalized invoice; it turns paid with the invoice.
+ * per finalized invoice; it turns paid with the invoice. Payments attached later
+ * (POST /v1/invoices/{id}/attach_payment) are not default ones.
  */
 export interface StripeInvoicePayment extends WireObject {
   object: 'invoice_payment';
@@ -28,6 +29,7 @@ export function recordInvoicePayment(
   state: StripeState,
   invoice: StripeInvoice,
   paymentIntent: StripePaymentIntent,
+  isDefault = true,
 ): StripeInvoicePayment {
   const invoicePayment: StripeInvoicePayment = {
     id: newId('inpay'),
@@ -37,7 +39,7 @@ export function recordInvoicePayment(
     created: state.clock.now(),
     currency: invoice.currency,
     invoice: invoice.id,
-    is_default: true,
+    is_default: isDefault,
     livemode: false,
     payment: { type: 'payment_intent', payment_intent: paymentIntent.id },
     status: 'open',
@@ -53,6 +55,24 @@ export function defaultInvoicePayment(state: StripeState, invoiceId: string): St
     if (invoicePayment.invoice === invoiceId && invoicePayment.is_default) return invoicePayment;
   }
   return undefined;
+}
+
+/**
+ * Cancels the invoice's default payment and its PaymentIntent once the invoice is settled
+ * some other way (out of band, or by an attached payment), so it can never be charged.
+ */
+export function cancelDefaultPayment(
+  state: StripeState,
+  invoiceId: string,
+  reason: 'void_invoice' | 'automatic',
+): void {
+  const invoicePayment = defaultInvoicePayment(state, invoiceId);
+  if (!invoicePayment || invoicePayment.status !== 'open') return;
+  const now = state.clock.now();
+  Object.assign(invoicePayment, { status: 'canceled' });
+  invoicePayment.status_transitions.canceled_at = now;
+  const paymentIntent = state.paymentIntents.get(invoicePayment.payment.payment_intent);
+  if (paymentIntent) Object.assign(paymentIntent, { status: 'canceled', canceled_at: now, cancellation_reason: reason });
 }
 
 /** GET /v1/invoice_payments?invoice=in_.. or ?payment[type]=payment_intent&payment[payment_intent]=pi_.. */
