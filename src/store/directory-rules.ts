@@ -24,7 +24,7 @@ export function checkedCustomer(customer: DirectoryCustomer): DirectoryCustomer 
   const stray = Object.keys(customer).filter((key) => !FIELDS.has(key));
   if (stray.length > 0) {
     const named = maskCardNumbers(stray.map((key) => JSON.stringify(key)).join(', '));
-    throw invalidField('customer', `unexpected field ${named}; only ${[...FIELDS].join(', ')} are kept`);
+    throw invalidField('customer', `unexpected field ${named}; only ${[...FIELDS].join(', ')} are allowed`);
   }
   const { id, name, email, phone, createdAt, metadata } = customer;
   checkId('customer.id', id);
@@ -85,8 +85,7 @@ function checkedMetadata(metadata: unknown): Record<string, string> {
 
 function refuseCardNumber(field: string, value: string): void {
   if (containsCardNumber(value)) {
-    throw new TenderError('invalid_argument', `${field}: looks like a card number; the directory never holds card data`, {
-      field,
-    });
+    const problem = 'looks like a card number; the directory never holds card data';
+    throw new TenderError('invalid_argument', `${field}: ${problem}`, { field });
   }
 }

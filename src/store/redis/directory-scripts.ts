@@ -37,7 +37,13 @@ export interface IndexNames {
 
 export interface DirectoryScripts {
   /** Resolves true when stored, false when `held` no longer matches the hash. */
-  put(customerKey: string, customerId: string, recordJson: string, held: IndexNames, next: IndexNames): Promise<boolean>;
+  put(
+    customerKey: string,
+    customerId: string,
+    recordJson: string,
+    held: IndexNames,
+    next: IndexNames,
+  ): Promise<boolean>;
 }
 
 const PUT_COMMAND = 'tenderDirectoryPut';

@@ -14,11 +14,13 @@ import { directoryKeys, type DirectoryKeys } from './redis-keys.js';
 import type { RedisConnection } from './redis-connection.js';
 
 /**
- * Rounds of read-then-compare-and-set before put() gives up. A round only fails when
- * another put() of the same customer changed its phone or email in between, so a few
- * rounds settle any real contention; giving up is 'aborted', which callers may retry.
+ * Rounds of read-then-compare-and-set before put() gives up. A round fails only when
+ * another put() of the same customer changed its phone or email between the read and
+ * the script, and each such put fails it at most once, so a put always succeeds while
+ * fewer than this many puts of one customer overlap. Customers are written by people's
+ * calls, one or two at a time; past the bound the answer is 'aborted', which may be retried.
  */
-const PUT_ROUNDS = 8;
+const PUT_ROUNDS = 16;
 
 /**
  * Customer directory on Redis shared by every Tender instance: one hash per customer

@@ -21,6 +21,11 @@ describe('redis store when Redis fails', () => {
         { call: () => store.ping(), withinMs: 300 },
         { call: () => store.events.read('acme'), withinMs: 300 },
         { call: () => store.idempotency.get('acme', 'k'), withinMs: 300 },
+        { call: () => store.customers.findByPhone('acct', '+14155550100'), withinMs: 300 },
+        {
+          call: () => store.customers.put('acct', { id: 'c', name: '', email: '', phone: '', createdAt: 1, metadata: {} }),
+          withinMs: 300,
+        },
       ];
       for (const { call, withinMs } of calls) {
         const started = Date.now();
