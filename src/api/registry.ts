@@ -29,6 +29,10 @@ export interface Registry {
   account(tenant: string, field: string, accountId: string): AccountEntry;
   /** Splits a neutral id and checks the tenant may use its account. */
   resolve(tenant: string, field: string, id: string): { account: AccountEntry; localId: string };
+  /** An account by id, for traffic that names no tenant (webhooks). */
+  accountById(accountId: string): AccountEntry | undefined;
+  /** The tenants allowed to use an account. */
+  tenantsUsing(accountId: string): string[];
   close(): Promise<void>;
 }
 
@@ -64,6 +68,12 @@ export function createRegistry(accounts: AccountEntry[], tenants: TenantEntry[])
       const account = allowed(tenant, accountId);
       if (!account) throw notFound(field);
       return { account, localId };
+    },
+    accountById(accountId) {
+      return byId.get(accountId);
+    },
+    tenantsUsing(accountId) {
+      return tenants.filter((tenant) => tenant.accountIds.includes(accountId)).map((tenant) => tenant.id);
     },
     async close() {
       await Promise.all(accounts.map((entry) => entry.adapter.close?.()));

@@ -56,6 +56,18 @@ describe('FindCustomers', () => {
     expect(ids(response.customers)).toEqual([`acme-stripe:${created.id}`]);
   });
 
+  it.each([
+    ['415-555-0131', '(415) 555-0131'],
+    ['4155550132', '+1 415 555 0132'],
+    ['415.555.0133', '415 555 0133'],
+    ['+1 415-555-0134', '1 (415) 555-0134'],
+  ])('finds a customer whose phone Stripe holds as %s, asked as %s', async (storedPhone, askedPhone) => {
+    const created = await stripe.customers.create({ name: 'Held As Typed', phone: storedPhone });
+    const { response } = await find({ case: 'phone', value: askedPhone });
+    expect(ids(response.customers)).toEqual([`acme-stripe:${created.id}`]);
+    expect(response.customers[0]?.phone).toBe(response.normalizedPhone);
+  });
+
   it('returns both customers sharing a phone, so the agent can ask which one', async () => {
     const { response } = await find({ case: 'phone', value: '(415) 555-0142' });
     expect(ids(response.customers)).toEqual(['acme-stripe:cus_demo_alex_home', 'acme-stripe:cus_demo_alex_work']);

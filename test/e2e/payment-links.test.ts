@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import { timestampDate, type Timestamp } from '@bufbuild/protobuf/wkt';
 import * as grpc from '@grpc/grpc-js';
+import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PaymentStatus } from '../../src/gen/tender/v1/common_pb.js';
 import { PaymentLinkStatus, type CreatePaymentLinkRequestSchema } from '../../src/gen/tender/v1/payments_pb.js';
+import { createFinalizedInvoice } from '../../src/sandboxes/stripe/resources/invoices.js';
 import { KEYS, as, grpcError, startTenderUnderTest, type TenderUnderTest } from './harness.js';
 
 /**
@@ -154,5 +156,75 @@ describe('paying a link', () => {
     const link = await createLink({ amount: usd(1_000) });
     const error = await grpcError(t.payments.getPaymentLink({ paymentLinkId: link.id }, as(KEYS.globex)));
     expect(error).toMatchObject({ code: grpc.status.NOT_FOUND, field: 'payment_link_id' });
+  });
+});
+
+describe('an invoice paid through its link before anyone reads the link', () => {
+  /** A customer with a card that would be charged, and a fresh open invoice of theirs. */
+  async function customerWithOpenInvoice(name: string, amount: number) {
+    const stripe = new Stripe(t.stripe.secretKey, { host: '127.0.0.1', port: t.stripe.port, protocol: 'http' });
+    const customer = await stripe.customers.create({ name });
+    const card = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+    await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: card.id } });
+    const now = t.stripe.state.clock.now();
+    const invoice = createFinalizedInvoice(t.stripe.state, {
+      customer: t.stripe.state.customers.get(customer.id)!, currency: 'usd', description: 'Water heater install', dueDate: null,
+      lines: [{ description: 'Install', amount, period: { start: now, end: now }, proration: false, price: null, subscriptionItem: null, invoiceItem: null }],
+    });
+    return { customerId: `acme-stripe:${customer.id}`, invoiceId: `acme-stripe:${invoice.id}` };
+  }
+
+  /** Creates the invoice's link (naming no customer) and has the caller pay it; returns the link and its PaymentIntent. */
+  async function payLinkFor(invoiceId: string) {
+    const link = await createLink({ invoiceId });
+    const paid = await fetch(`${t.stripe.url}/_sandbox/checkout/sessions/${local(link.id)}/complete`, { method: 'POST' });
+    expect(paid.status).toBe(200);
+    const intentId = t.stripe.state.checkoutSessions.get(local(link.id))?.payment_intent;
+    expect(intentId).toMatch(/^pi_/);
+    return { link, paymentId: `acme-stripe:${intentId}` };
+  }
+
+  async function expectSettledOnce(invoiceId: string, customerId: string, amount: number) {
+    expect(t.stripe.state.invoices.get(local(invoiceId))).toMatchObject({ status: 'paid', amount_paid: amount, amount_remaining: 0 });
+    const balance = await t.customers.getBalance({ customerId }, as(KEYS.acme));
+    expect(balance.response.openInvoices).toEqual([]);
+    const intentsBefore = t.stripe.state.paymentIntents.size;
+    const again = await grpcError(
+      t.payments.payInvoice({ idempotencyKey: randomUUID(), invoiceId, paymentMethodId: '' }, as(KEYS.acme)),
+    );
+    expect(again).toMatchObject({ code: grpc.status.FAILED_PRECONDITION, field: 'invoice_id' });
+    expect(t.stripe.state.paymentIntents.size).toBe(intentsBefore);
+  }
+
+  it('PayInvoice settles it with the link payment instead of charging the card again', async () => {
+    const { customerId, invoiceId } = await customerWithOpenInvoice('Morgan Link', 31_500);
+    const { link, paymentId } = await payLinkFor(invoiceId);
+    expect(link.customerId).toBe(customerId);
+    const intentsBefore = t.stripe.state.paymentIntents.size;
+    const chargesBefore = t.stripe.state.charges.size;
+
+    const { response } = await t.payments.payInvoice({ idempotencyKey: randomUUID(), invoiceId, paymentMethodId: '' }, as(KEYS.acme));
+    expect(response.payment).toMatchObject({
+      id: paymentId, status: PaymentStatus.SUCCEEDED, invoiceId, customerId, amount: { amount: 31_500n, currency: 'USD' },
+    });
+    expect(t.stripe.state.paymentIntents.size).toBe(intentsBefore);
+    expect(t.stripe.state.charges.size).toBe(chargesBefore);
+    await expectSettledOnce(invoiceId, customerId, 31_500);
+
+    const read = await t.payments.getPaymentLink({ paymentLinkId: link.id }, as(KEYS.acme));
+    expect(read.response.paymentLink).toMatchObject({ status: PaymentLinkStatus.COMPLETED, paymentId, invoiceId });
+    const payment = await t.payments.getPayment({ paymentId }, as(KEYS.acme));
+    expect(payment.response.payment).toMatchObject({ status: PaymentStatus.SUCCEEDED, invoiceId });
+  });
+
+  it('Charge with the invoice does the same', async () => {
+    const { customerId, invoiceId } = await customerWithOpenInvoice('Reese Link', 12_000);
+    const { paymentId } = await payLinkFor(invoiceId);
+    const intentsBefore = t.stripe.state.paymentIntents.size;
+
+    const { response } = await t.payments.charge({ idempotencyKey: randomUUID(), customerId, invoiceId }, as(KEYS.acme));
+    expect(response.payment).toMatchObject({ id: paymentId, status: PaymentStatus.SUCCEEDED, invoiceId, amount: { amount: 12_000n } });
+    expect(t.stripe.state.paymentIntents.size).toBe(intentsBefore);
+    await expectSettledOnce(invoiceId, customerId, 12_000);
   });
 });

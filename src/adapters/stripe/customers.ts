@@ -7,6 +7,8 @@ import {
   mapInvoice,
   mapPaymentMethod,
 } from './mapping.js';
+import { phoneSearchQuery } from './phone-search.js';
+import { searchValue } from './search-syntax.js';
 import type { WireCustomer } from './wire.js';
 
 type CustomerOperations = Pick<
@@ -18,11 +20,6 @@ type CustomerOperations = Pick<
   | 'listOpenInvoices'
   | 'getInvoice'
 >;
-
-/** Stripe's search syntax quotes values; a quote or backslash inside must be escaped. */
-function searchValue(value: string): string {
-  return `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
-}
 
 /** Reads a live customer, or throws not_found (a deleted customer is not live). */
 export async function liveCustomer(deps: StripeDeps, customerId: string): Promise<WireCustomer> {
@@ -49,19 +46,27 @@ export async function defaultPaymentMethodOf(deps: StripeDeps, customerId: strin
 export function customerOperations(deps: StripeDeps): CustomerOperations {
   const { stripe } = deps;
   return {
+    /**
+     * A phone is searched in all its common renderings (phone-search.ts). Search matches
+     * strings, so what comes back is kept only when its number, normalized as every
+     * customer read from Stripe is, is the number asked for.
+     */
     async findCustomers(query) {
-      const clause = 'phone' in query ? `phone:${searchValue(query.phone)}` : `email:${searchValue(query.email)}`;
+      const searchQuery = 'phone' in query
+        ? phoneSearchQuery(query.phone, deps.phoneRegion)
+        : `email:${searchValue(query.email)}`;
       const found: WireCustomer[] = [];
       let page: string | undefined;
       // Search pages hold up to 10 customers; a shared phone rarely needs a second page.
       for (let pages = 0; pages < 5; pages += 1) {
-        const params = page ? { query: clause, page } : { query: clause };
+        const params = page ? { query: searchQuery, page } : { query: searchQuery };
         const result = await stripeCall({ kind: 'read' }, () => stripe.customers.search(params));
         found.push(...result.data);
         if (!result.has_more || !result.next_page) break;
         page = result.next_page;
       }
-      return found.map((wire) => mapCustomer(wire, deps.phoneRegion));
+      const customers = found.map((wire) => mapCustomer(wire, deps.phoneRegion));
+      return 'phone' in query ? customers.filter((customer) => customer.phone === query.phone) : customers;
     },
 
     async getCustomer(customerId) {

@@ -4,6 +4,7 @@ import type { Payment, Refund } from '../../core/types.js';
 import { mutationOptions, readOptional, settle, stripeCall, type StripeDeps } from './calls.js';
 import { defaultPaymentMethodOf } from './customers.js';
 import { outcomeOfStripeError } from './errors.js';
+import { settleWithLinkPayment } from './invoice-settlement.js';
 import { idOf, mapPaymentIntent, mapRefund, moneyOf, stripeRefundReasonOf } from './mapping.js';
 import { TENDER_METADATA, type WireInvoicePayment } from './wire.js';
 
@@ -57,7 +58,9 @@ export function paymentOperations(deps: StripeDeps): PaymentOperations {
 
     /**
      * Stripe pays the invoice with a PaymentIntent of its own; since API 2025-03-31 the
-     * invoice no longer names it, so the invoice_payments list does.
+     * invoice no longer names it, so the invoice_payments list does. An open invoice the
+     * customer already paid through a payment link is settled with that payment instead
+     * of being charged again (invoice-settlement.ts, fence 2).
      */
     async payInvoice(input, ctx) {
       const invoice = await stripeCall({ kind: 'read', resourceField: 'invoice_id' }, () =>
@@ -68,6 +71,10 @@ export function paymentOperations(deps: StripeDeps): PaymentOperations {
         throw new TenderError('failed_precondition', `invoice is ${invoice.status ?? 'not open'}`, {
           field: 'invoice_id',
         });
+      }
+      if (invoice.status === 'open') {
+        const paidThroughLink = await settleWithLinkPayment(deps, invoice, ctx);
+        if (paidThroughLink) return paidThroughLink;
       }
       const customerId = idOf(invoice.customer);
       const paymentMethodId = input.paymentMethodId || (await defaultPaymentMethodOf(deps, customerId));

@@ -4,6 +4,7 @@ import { createCheckoutSession, expireCheckoutSession, retrieveCheckoutSession }
 import {
   createCustomer, deleteCustomer, listCustomers, retrieveCustomer, searchCustomers, updateCustomer,
 } from './resources/customers.js';
+import { attachInvoicePayment } from './resources/invoice-attach-payment.js';
 import { payInvoice } from './resources/invoice-pay.js';
 import { listInvoicePayments, retrieveInvoicePayment } from './resources/invoice-payments.js';
 import { listInvoices, retrieveInvoice } from './resources/invoices.js';
@@ -31,6 +32,7 @@ const TABLE: Array<[method: string, pattern: string, handler: ApiHandler]> = [
   ['GET', '/v1/invoices', listInvoices],
   ['GET', '/v1/invoices/{id}', retrieveInvoice],
   ['POST', '/v1/invoices/{id}/pay', payInvoice],
+  ['POST', '/v1/invoices/{id}/attach_payment', attachInvoicePayment],
   ['GET', '/v1/invoice_payments', listInvoicePayments],
   ['GET', '/v1/invoice_payments/{id}', retrieveInvoicePayment],
   ['GET', '/v1/payment_intents/search', searchPaymentIntents],

@@ -24,6 +24,18 @@ describe('search query language', () => {
     expect(matches("metadata['missing']:null")).toBe(true);
   });
 
+  it('accepts up to 10 OR clauses of phone renderings, parentheses and dots inside quotes, and refuses 11', () => {
+    const stored = { phone: '(415) 555-0142' };
+    const renderings = ['+14155550142', '+1 415 555 0142', '+1 415-555-0142', '(415) 555-0142', '415-555-0142', '4155550142', '415.555.0142'];
+    const query = renderings.map((phone) => `phone:"${phone}"`).join(' OR ');
+    const parsed = parseSearchQuery(query, FIELDS, 'customers');
+    expect(parsed.clauses.map((clause) => clause.value)).toEqual(renderings);
+    expect(matchesQuery(parsed, (clause) => stored[clause.field as 'phone'])).toBe(true);
+    const ten = Array.from({ length: 10 }, (_, index) => `phone:"+1415555010${index}"`);
+    expect(parseSearchQuery(ten.join(' OR '), FIELDS, 'customers').clauses).toHaveLength(10);
+    expect(() => parseSearchQuery([...ten, 'phone:"+14155550142"'].join(' OR '), FIELDS, 'customers')).toThrow('at most 10 clauses');
+  });
+
   it.each([
     ['phone:+14155550142', 'quoted'],
     ['email:"a" AND phone:"b" OR name:"c"', 'AND and OR'],
