@@ -4,12 +4,12 @@ import { openTestBed, type SandboxTestBed } from './testing/test-bed.js';
 
 /**
  * Every object the sandbox returns carries the fields of Stripe's published example for
- * its resource (shared/reference/specs/stripe-fixtures3.json) with the same JSON types.
+ * its resource (test/reference/specs/stripe-fixtures3.json, copied from the published spec) with the same JSON types.
  * null stands in for a nullable field either side, as Stripe sends null where the
  * example shows one variant of an optional object; metadata contents are free-form.
  */
 const FIXTURES = JSON.parse(
-  readFileSync(new URL('../../../../shared/reference/specs/stripe-fixtures3.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../test/reference/specs/stripe-fixtures3.json', import.meta.url), 'utf8'),
 ) as { resources: Record<string, unknown> };
 
 function kindOf(value: unknown): string {
