@@ -5,7 +5,7 @@ import * as grpc from '@grpc/grpc-js';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PaymentStatus } from '../../src/gen/tender/v1/common_pb.js';
-import { PaymentLinkStatus, type CreatePaymentLinkRequestSchema } from '../../src/gen/tender/v1/payments_pb.js';
+import { PaymentLinkStatus, RefundReason, type CreatePaymentLinkRequestSchema } from '../../src/gen/tender/v1/payments_pb.js';
 import { createFinalizedInvoice } from '../../src/sandboxes/stripe/resources/invoices.js';
 import { KEYS, as, grpcError, startTenderUnderTest, type TenderUnderTest } from './harness.js';
 
@@ -159,21 +159,21 @@ describe('paying a link', () => {
   });
 });
 
-describe('an invoice paid through its link before anyone reads the link', () => {
-  /** A customer with a card that would be charged, and a fresh open invoice of theirs. */
-  async function customerWithOpenInvoice(name: string, amount: number) {
-    const stripe = new Stripe(t.stripe.secretKey, { host: '127.0.0.1', port: t.stripe.port, protocol: 'http' });
-    const customer = await stripe.customers.create({ name });
-    const card = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
-    await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: card.id } });
-    const now = t.stripe.state.clock.now();
-    const invoice = createFinalizedInvoice(t.stripe.state, {
-      customer: t.stripe.state.customers.get(customer.id)!, currency: 'usd', description: 'Water heater install', dueDate: null,
-      lines: [{ description: 'Install', amount, period: { start: now, end: now }, proration: false, price: null, subscriptionItem: null, invoiceItem: null }],
-    });
-    return { customerId: `acme-stripe:${customer.id}`, invoiceId: `acme-stripe:${invoice.id}` };
-  }
+/** A customer with a card that would be charged, and a fresh open invoice of theirs. */
+async function customerWithOpenInvoice(name: string, amount: number) {
+  const stripe = new Stripe(t.stripe.secretKey, { host: '127.0.0.1', port: t.stripe.port, protocol: 'http' });
+  const customer = await stripe.customers.create({ name });
+  const card = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+  await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: card.id } });
+  const now = t.stripe.state.clock.now();
+  const invoice = createFinalizedInvoice(t.stripe.state, {
+    customer: t.stripe.state.customers.get(customer.id)!, currency: 'usd', description: 'Water heater install', dueDate: null,
+    lines: [{ description: 'Install', amount, period: { start: now, end: now }, proration: false, price: null, subscriptionItem: null, invoiceItem: null }],
+  });
+  return { customerId: `acme-stripe:${customer.id}`, invoiceId: `acme-stripe:${invoice.id}` };
+}
 
+describe('an invoice paid through its link before anyone reads the link', () => {
   /** Creates the invoice's link (naming no customer) and has the caller pay it; returns the link and its PaymentIntent. */
   async function payLinkFor(invoiceId: string) {
     const link = await createLink({ invoiceId });
@@ -217,6 +217,23 @@ describe('an invoice paid through its link before anyone reads the link', () => 
     expect(payment.response.payment).toMatchObject({ status: PaymentStatus.SUCCEEDED, invoiceId });
   });
 
+  it('PayInvoice refuses, charging nothing, once the link payment was partly refunded: a person must reconcile', async () => {
+    const { invoiceId } = await customerWithOpenInvoice('Drew Partial Refund', 20_000);
+    const { paymentId } = await payLinkFor(invoiceId);
+    await t.payments.refundPayment(
+      { idempotencyKey: randomUUID(), paymentId, reason: RefundReason.REQUESTED_BY_CUSTOMER, amount: usd(5_000) },
+      as(KEYS.acme),
+    );
+    const intentsBefore = t.stripe.state.paymentIntents.size;
+    const refused = await grpcError(
+      t.payments.payInvoice({ idempotencyKey: randomUUID(), invoiceId, paymentMethodId: '' }, as(KEYS.acme)),
+    );
+    expect(refused).toMatchObject({ code: grpc.status.FAILED_PRECONDITION, field: 'invoice_id' });
+    expect(refused.details).toContain('a person must reconcile');
+    expect(t.stripe.state.paymentIntents.size).toBe(intentsBefore);
+    expect(t.stripe.state.invoices.get(local(invoiceId))).toMatchObject({ status: 'open', amount_paid: 0 });
+  });
+
   it('Charge with the invoice does the same', async () => {
     const { customerId, invoiceId } = await customerWithOpenInvoice('Reese Link', 12_000);
     const { paymentId } = await payLinkFor(invoiceId);
@@ -226,5 +243,56 @@ describe('an invoice paid through its link before anyone reads the link', () => 
     expect(response.payment).toMatchObject({ id: paymentId, status: PaymentStatus.SUCCEEDED, invoiceId, amount: { amount: 12_000n } });
     expect(t.stripe.state.paymentIntents.size).toBe(intentsBefore);
     await expectSettledOnce(invoiceId, customerId, 12_000);
+  });
+});
+
+describe('an invoice paid another way while its link is open', () => {
+  /** What the customer's card was charged and not given back, in minor units. */
+  function netCharged(customerId: string): number {
+    let net = 0;
+    for (const charge of t.stripe.state.charges.values()) {
+      if (charge.customer === local(customerId) && charge.status === 'succeeded') net += charge.amount_captured - charge.amount_refunded;
+    }
+    return net;
+  }
+
+  const completeLink = (linkId: string) =>
+    fetch(`${t.stripe.url}/_sandbox/checkout/sessions/${local(linkId)}/complete`, { method: 'POST' });
+
+  it('PayInvoice expires the link: the caller can no longer pay it, and is charged once', async () => {
+    const { customerId, invoiceId } = await customerWithOpenInvoice('Quinn Open Link', 21_000);
+    const link = await createLink({ invoiceId });
+
+    const { response } = await t.payments.payInvoice({ idempotencyKey: randomUUID(), invoiceId, paymentMethodId: '' }, as(KEYS.acme));
+    expect(response.payment).toMatchObject({ status: PaymentStatus.SUCCEEDED, invoiceId });
+    const read = await t.payments.getPaymentLink({ paymentLinkId: link.id }, as(KEYS.acme));
+    expect(read.response.paymentLink).toMatchObject({ status: PaymentLinkStatus.EXPIRED, paymentId: '', url: '' });
+    expect((await completeLink(link.id)).status).toBe(400);
+    expect(netCharged(customerId)).toBe(21_000);
+  });
+
+  it('Charge with the invoice, then the link paid before it could be expired: the link payment is refunded at once', async () => {
+    const { customerId, invoiceId } = await customerWithOpenInvoice('Parker Late Link', 9_900);
+    const link = await createLink({ invoiceId });
+    // Stripe fails while Tender lists the links to expire: the charge stands all the same.
+    t.stripe.faults.add({ path: '/v1/checkout/sessions', method: 'GET', mode: 'error500', times: 10 });
+    try {
+      const { response } = await t.payments.charge({ idempotencyKey: randomUUID(), customerId, invoiceId }, as(KEYS.acme));
+      expect(response.payment).toMatchObject({ status: PaymentStatus.SUCCEEDED, invoiceId, amount: { amount: 9_900n } });
+    } finally {
+      t.stripe.faults.clear();
+    }
+    expect((await completeLink(link.id)).status).toBe(200);
+    expect(netCharged(customerId)).toBe(2 * 9_900);
+
+    const read = await t.payments.getPaymentLink({ paymentLinkId: link.id }, as(KEYS.acme));
+    const intentId = t.stripe.state.checkoutSessions.get(local(link.id))?.payment_intent;
+    expect(read.response.paymentLink).toMatchObject({ status: PaymentLinkStatus.COMPLETED, paymentId: `acme-stripe:${intentId}` });
+    const payment = await t.payments.getPayment({ paymentId: `acme-stripe:${intentId}` }, as(KEYS.acme));
+    expect(payment.response.payment).toMatchObject({
+      status: PaymentStatus.SUCCEEDED, amount: { amount: 9_900n }, amountRefunded: { amount: 9_900n, currency: 'USD' },
+    });
+    expect(netCharged(customerId)).toBe(9_900);
+    expect(t.stripe.state.invoices.get(local(invoiceId))).toMatchObject({ status: 'paid', amount_paid: 9_900 });
   });
 });

@@ -31,6 +31,14 @@ export async function readOptional<T>(send: () => Promise<T>): Promise<T | undef
   }
 }
 
+/** Codes Stripe's answers map to when it understood a request and refused it on the objects' state. */
+const REFUSALS: ReadonlySet<string> = new Set(['invalid_argument', 'failed_precondition']);
+
+/** Stripe refused (as opposed to: could not be reached, or failed). */
+export function isRefusal(error: unknown): error is TenderError {
+  return error instanceof TenderError && REFUSALS.has(error.code);
+}
+
 /** The outcome is a value; a TenderError is thrown. */
 export function settle<T>(outcome: T | TenderError): T {
   if (outcome instanceof TenderError) throw outcome;

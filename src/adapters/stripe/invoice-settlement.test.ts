@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenderError } from '../../core/errors.js';
-import type { MutationContext } from '../../core/processor-port.js';
-import { createFinalizedInvoice } from '../../sandboxes/stripe/resources/invoices.js';
 import { linkSettlementKey } from './invoice-settlement.js';
-import { attachTestMethod, startStripeTestBed, type StripeTestBed } from './testing/test-bed.js';
+import { completeSession, invoiceLink, mutation as ctx, openInvoice as openInvoiceOn, paidLink as paidLinkOn, usd } from './testing/invoice-fixtures.js';
+import { startStripeTestBed, type StripeTestBed } from './testing/test-bed.js';
 
 /** Links for invoices must settle them, whichever of reading the link or paying the invoice comes first. */
 let bed: StripeTestBed;
@@ -15,44 +13,15 @@ afterAll(async () => {
   await bed?.close();
 });
 
-const ctx = (): MutationContext => ({ processorIdempotencyKey: `settle-${randomUUID()}` });
-const usd = (amount: number) => ({ amount, currency: 'USD' });
 const inOneHour = () => new Date(Date.now() + 3600_000);
-
-/** A customer whose default card would be charged, with a fresh open invoice. */
-async function openInvoice(amount = 15_000): Promise<{ customerId: string; invoiceId: string }> {
-  const customer = await bed.admin.api.customers.create({ name: 'Settlement Test' });
-  const card = await attachTestMethod(bed, customer.id, 'pm_card_visa');
-  await bed.admin.api.customers.update(customer.id, { invoice_settings: { default_payment_method: card } });
-  const now = bed.sandbox.state.clock.now();
-  const invoice = createFinalizedInvoice(bed.sandbox.state, {
-    customer: bed.sandbox.state.customers.get(customer.id)!, currency: 'usd', description: 'Repair', dueDate: null,
-    lines: [{ description: 'Repair', amount, period: { start: now, end: now }, proration: false, price: null, subscriptionItem: null, invoiceItem: null }],
-  });
-  return { customerId: customer.id, invoiceId: invoice.id };
-}
-
-/** The caller pays the invoice's link; returns the link id and its PaymentIntent id. */
-async function paidLink(invoiceId: string, amount = 15_000): Promise<{ linkId: string; intentId: string }> {
-  const link = await bed.adapter.createPaymentLink(
-    { amount: usd(amount), customerId: '', invoiceId, description: '', expiresAt: inOneHour() },
-    ctx(),
-  );
-  await completeSession(link.id);
-  return { linkId: link.id, intentId: String(bed.sandbox.state.checkoutSessions.get(link.id)?.payment_intent) };
-}
-
-async function completeSession(sessionId: string): Promise<void> {
-  const paid = await fetch(`${bed.sandbox.url}/_sandbox/checkout/sessions/${sessionId}/complete`, { method: 'POST' });
-  expect(paid.status).toBe(200);
-}
-
+const openInvoice = () => openInvoiceOn(bed);
+const paidLink = (invoiceId: string) => paidLinkOn(bed, invoiceId);
 const invoiceState = (invoiceId: string) => bed.sandbox.state.invoices.get(invoiceId);
 
 describe('creating a link for an invoice', () => {
   it("names the invoice's customer on the session, and refuses another customer", async () => {
     const { customerId, invoiceId } = await openInvoice();
-    const link = await bed.adapter.createPaymentLink({ amount: usd(15_000), customerId: '', invoiceId, description: '', expiresAt: inOneHour() }, ctx());
+    const link = await invoiceLink(bed, invoiceId);
     expect(link).toMatchObject({ customerId, invoiceId });
     expect(bed.sandbox.state.checkoutSessions.get(link.id)?.customer).toBe(customerId);
 
@@ -124,6 +93,39 @@ describe('paying an invoice already paid through its link (fence 2)', () => {
     expect(invoiceState(invoiceId)?.status).toBe('paid');
   });
 
+  it('refuses to charge in full on top of a link payment since partly refunded, for a person to reconcile', async () => {
+    const { invoiceId } = await openInvoice();
+    const { linkId, intentId } = await paidLink(invoiceId);
+    await bed.adapter.refund({ paymentId: intentId, amount: usd(5_000), reason: 'requested_by_customer', note: '' }, ctx());
+    // Reading the link does not apply it: Stripe would count all 150.00 towards the invoice.
+    expect(await bed.adapter.getPaymentLink(linkId)).toMatchObject({ status: 'completed', paymentId: intentId });
+    expect(invoiceState(invoiceId)).toMatchObject({ status: 'open', amount_paid: 0 });
+
+    const intentsBefore = bed.sandbox.state.paymentIntents.size;
+    const failure = await bed.adapter.payInvoice({ invoiceId, paymentMethodId: '' }, ctx()).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(TenderError);
+    expect(failure).toMatchObject({ code: 'failed_precondition', field: 'invoice_id' });
+    expect((failure as TenderError).message).toContain(intentId);
+    expect((failure as TenderError).message).toContain('5000 of 15000 USD');
+    expect((failure as TenderError).message).toContain('a person must reconcile');
+    expect(bed.sandbox.state.paymentIntents.size).toBe(intentsBefore);
+    expect(invoiceState(invoiceId)).toMatchObject({ status: 'open', amount_paid: 0 });
+    expect(await bed.adapter.getPayment(intentId)).toMatchObject({ status: 'succeeded', amountRefunded: usd(5_000) });
+  });
+
+  it('neither applies a refunded link payment when the link is read nor refunds it again', async () => {
+    const { invoiceId } = await openInvoice();
+    const { linkId, intentId } = await paidLink(invoiceId);
+    await bed.adapter.refund({ paymentId: intentId, reason: 'requested_by_customer', note: '' }, ctx());
+    const refundsBefore = bed.sandbox.state.refunds.size;
+    expect(await bed.adapter.getPaymentLink(linkId)).toMatchObject({ status: 'completed', paymentId: intentId });
+    expect(invoiceState(invoiceId)?.status).toBe('open');
+
+    expect((await bed.adapter.payInvoice({ invoiceId, paymentMethodId: '' }, ctx())).status).toBe('succeeded');
+    await bed.adapter.getPaymentLink(linkId);
+    expect(bed.sandbox.state.refunds.size).toBe(refundsBefore);
+  });
+
   it('refuses to charge again when Stripe will not apply a link payment made for the invoice', async () => {
     const { invoiceId } = await openInvoice();
     // Someone else paid a link carrying this invoice: Stripe refuses another customer's payment.
@@ -132,7 +134,7 @@ describe('paying an invoice already paid through its link (fence 2)', () => {
       mode: 'payment', customer: 'cus_demo_jordan', success_url: 'https://example.com/paid', metadata, payment_intent_data: { metadata },
       line_items: [{ price_data: { currency: 'usd', unit_amount: 15_000, product_data: { name: 'Repair' } }, quantity: 1 }],
     });
-    await completeSession(session.id);
+    expect((await completeSession(bed, session.id)).status).toBe(200);
     const intentsBefore = bed.sandbox.state.paymentIntents.size;
     const failure = await bed.adapter.payInvoice({ invoiceId, paymentMethodId: '' }, ctx()).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(TenderError);

@@ -165,6 +165,11 @@ describe('refunds', () => {
       createdAt: new Date(CREATED * 1000),
     });
   });
+
+  it("keeps Stripe's reason when the metadata says why rather than a neutral reason", () => {
+    const refund = mapRefund(refundWire({ reason: 'duplicate', metadata: { tender_reason: 'duplicate_invoice_payment' } }));
+    expect(refund.reason).toBe('duplicate');
+  });
 });
 
 describe('mapCheckoutSession', () => {

@@ -140,11 +140,15 @@ export function paymentStatusOf(pi: Pick<WirePaymentIntent, 'status' | 'last_pay
   }
 }
 
+/** What was refunded of the payment; 0 unless `latest_charge` is expanded. */
+export function amountRefundedOf(pi: Pick<WirePaymentIntent, 'latest_charge'>): number {
+  return typeof pi.latest_charge === 'object' ? (pi.latest_charge?.amount_refunded ?? 0) : 0;
+}
+
 /** `invoiceId` comes from an invoice_payments lookup; Stripe's PI does not carry it. */
 export function mapPaymentIntent(pi: WirePaymentIntent, invoiceId = ''): Payment {
   const status = paymentStatusOf(pi);
   const error = pi.last_payment_error;
-  const charge = typeof pi.latest_charge === 'object' ? pi.latest_charge : null;
   const payment: Payment = {
     id: pi.id,
     customerId: idOf(pi.customer),
@@ -153,7 +157,7 @@ export function mapPaymentIntent(pi: WirePaymentIntent, invoiceId = ''): Payment
     invoiceId: invoiceId || pi.metadata?.[TENDER_METADATA.invoiceId] || '',
     amount: moneyOf(pi.amount, pi.currency),
     status,
-    amountRefunded: moneyOf(charge?.amount_refunded ?? 0, pi.currency),
+    amountRefunded: moneyOf(amountRefundedOf(pi), pi.currency),
     description: pi.description ?? '',
   };
   if (error && (status === 'declined' || status === 'requires_action')) {
@@ -187,14 +191,23 @@ const REFUND_STATUSES: Readonly<Record<string, RefundStatus>> = {
   canceled: 'canceled',
 };
 
+/**
+ * Tender's reason in metadata wins over Stripe's, but only when it is a neutral reason:
+ * a refund Tender made by itself records why there (duplicate-link-payment.ts) and
+ * carries the neutral reason as Stripe's own.
+ */
+function refundReasonOf(wire: WireRefund): RefundReason {
+  const candidates = [wire.metadata?.[TENDER_METADATA.refundReason], wire.reason];
+  return (candidates.find((reason) => reason !== undefined && reason !== null && REFUND_REASONS.has(reason)) ?? 'other') as RefundReason;
+}
+
 export function mapRefund(wire: WireRefund): Refund {
-  const tenderReason = wire.metadata?.[TENDER_METADATA.refundReason] ?? wire.reason ?? 'other';
   const refund: Refund = {
     id: wire.id,
     paymentId: idOf(wire.payment_intent),
     amount: moneyOf(wire.amount, wire.currency),
     status: REFUND_STATUSES[wire.status ?? ''] ?? 'pending',
-    reason: (REFUND_REASONS.has(tenderReason) ? tenderReason : 'other') as RefundReason,
+    reason: refundReasonOf(wire),
     method: 'refund',
   };
   const createdAt = dateOf(wire.created);

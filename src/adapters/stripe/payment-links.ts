@@ -93,7 +93,12 @@ export function paymentLinkOperations(deps: StripeDeps): PaymentLinkOperations {
       return mapCheckoutSession(session);
     },
 
-    /** A completed link for an invoice settles that invoice before it is reported. */
+    /**
+     * A completed link for an invoice settles that invoice before it is reported. When
+     * another payment paid the invoice first, the link's payment is a duplicate and is
+     * refunded at once (money moves exactly once; duplicate-link-payment.ts): the link
+     * still reads completed with its payment, whose amount_refunded shows the refund.
+     */
     async getPaymentLink(linkId) {
       const session = await readOptional(() => stripe.checkout.sessions.retrieve(linkId));
       if (!session) return undefined;

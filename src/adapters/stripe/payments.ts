@@ -1,12 +1,13 @@
 import { TenderError } from '../../core/errors.js';
-import type { ProcessorAdapter } from '../../core/processor-port.js';
+import type { MutationContext, ProcessorAdapter } from '../../core/processor-port.js';
 import type { Payment, Refund } from '../../core/types.js';
 import { mutationOptions, readOptional, settle, stripeCall, type StripeDeps } from './calls.js';
 import { defaultPaymentMethodOf } from './customers.js';
 import { outcomeOfStripeError } from './errors.js';
+import { expireInvoiceLinks } from './invoice-links.js';
 import { settleWithLinkPayment } from './invoice-settlement.js';
-import { idOf, mapPaymentIntent, mapRefund, moneyOf, stripeRefundReasonOf } from './mapping.js';
-import { TENDER_METADATA, type WireInvoicePayment } from './wire.js';
+import { amountRefundedOf, idOf, mapPaymentIntent, mapRefund, moneyOf, stripeRefundReasonOf } from './mapping.js';
+import { TENDER_METADATA, type WireInvoice, type WireInvoicePayment } from './wire.js';
 
 type PaymentOperations = Pick<ProcessorAdapter, 'charge' | 'payInvoice' | 'getPayment' | 'refund'>;
 
@@ -30,6 +31,37 @@ export function paymentOperations(deps: StripeDeps): PaymentOperations {
   const { stripe } = deps;
 
   const retrieveIntent = (id: string) => stripe.paymentIntents.retrieve(id, { expand: ['latest_charge'] });
+
+  /** Settles the invoice with a link payment already made for it, or else charges it. */
+  async function payOnce(invoice: WireInvoice, givenPaymentMethodId: string, ctx: MutationContext): Promise<Payment> {
+    if (invoice.status === 'open') {
+      const paidThroughLink = await settleWithLinkPayment(deps, invoice, ctx);
+      if (paidThroughLink) return paidThroughLink;
+    }
+    const customerId = idOf(invoice.customer);
+    const paymentMethodId = givenPaymentMethodId || (await defaultPaymentMethodOf(deps, customerId));
+    const attempted = attemptedPayment({
+      customerId,
+      paymentMethodId,
+      invoiceId: invoice.id,
+      amount: moneyOf(invoice.amount_remaining, invoice.currency),
+      description: invoice.description ?? '',
+    });
+    try {
+      await stripe.invoices.pay(invoice.id, { payment_method: paymentMethodId, off_session: true }, mutationOptions(ctx));
+      const payments = await stripe.invoicePayments.list({ invoice: invoice.id });
+      const intentId = paidPaymentIntentOf(payments.data);
+      // Paid without a card payment (customer balance, credit note): nothing to read.
+      if (!intentId) return { ...attempted, status: 'succeeded' };
+      return mapPaymentIntent(await retrieveIntent(intentId), invoice.id);
+    } catch (error) {
+      const outcome = outcomeOfStripeError(error, { kind: 'payment', attempted, resourceField: 'invoice_id' });
+      if (outcome instanceof TenderError && outcome.code === 'invalid_argument' && invoice.status === 'paid') {
+        throw new TenderError('failed_precondition', 'invoice is already paid', { field: 'invoice_id' });
+      }
+      return settle(outcome);
+    }
+  }
 
   return {
     async charge(input, ctx) {
@@ -60,7 +92,9 @@ export function paymentOperations(deps: StripeDeps): PaymentOperations {
      * Stripe pays the invoice with a PaymentIntent of its own; since API 2025-03-31 the
      * invoice no longer names it, so the invoice_payments list does. An open invoice the
      * customer already paid through a payment link is settled with that payment instead
-     * of being charged again (invoice-settlement.ts, fence 2).
+     * of being charged again (invoice-settlement.ts, fence 2). Once the invoice is paid,
+     * its links still open are expired, so that none can take the money again
+     * (invoice-links.ts); that never turns the payment into an error.
      */
     async payInvoice(input, ctx) {
       const invoice = await stripeCall({ kind: 'read', resourceField: 'invoice_id' }, () =>
@@ -72,33 +106,9 @@ export function paymentOperations(deps: StripeDeps): PaymentOperations {
           field: 'invoice_id',
         });
       }
-      if (invoice.status === 'open') {
-        const paidThroughLink = await settleWithLinkPayment(deps, invoice, ctx);
-        if (paidThroughLink) return paidThroughLink;
-      }
-      const customerId = idOf(invoice.customer);
-      const paymentMethodId = input.paymentMethodId || (await defaultPaymentMethodOf(deps, customerId));
-      const attempted = attemptedPayment({
-        customerId,
-        paymentMethodId,
-        invoiceId: invoice.id,
-        amount: moneyOf(invoice.amount_remaining, invoice.currency),
-        description: invoice.description ?? '',
-      });
-      try {
-        await stripe.invoices.pay(invoice.id, { payment_method: paymentMethodId, off_session: true }, mutationOptions(ctx));
-        const payments = await stripe.invoicePayments.list({ invoice: invoice.id });
-        const intentId = paidPaymentIntentOf(payments.data);
-        // Paid without a card payment (customer balance, credit note): nothing to read.
-        if (!intentId) return { ...attempted, status: 'succeeded' };
-        return mapPaymentIntent(await retrieveIntent(intentId), invoice.id);
-      } catch (error) {
-        const outcome = outcomeOfStripeError(error, { kind: 'payment', attempted, resourceField: 'invoice_id' });
-        if (outcome instanceof TenderError && outcome.code === 'invalid_argument' && invoice.status === 'paid') {
-          throw new TenderError('failed_precondition', 'invoice is already paid', { field: 'invoice_id' });
-        }
-        return settle(outcome);
-      }
+      const payment = await payOnce(invoice, input.paymentMethodId, ctx);
+      if (payment.status === 'succeeded') await expireInvoiceLinks(deps, invoice);
+      return payment;
     },
 
     async getPayment(paymentId) {
@@ -124,7 +134,7 @@ export function paymentOperations(deps: StripeDeps): PaymentOperations {
           field: 'amount.currency',
         });
       }
-      const refunded = typeof intent.latest_charge === 'object' ? (intent.latest_charge?.amount_refunded ?? 0) : 0;
+      const refunded = amountRefundedOf(intent);
       const { reason, metadata } = stripeRefundReasonOf(input.reason);
       if (input.note) metadata[TENDER_METADATA.refundNote] = input.note.slice(0, 500);
       const attempted: Refund = {

@@ -131,7 +131,10 @@ export const TENDER_METADATA = {
   key: 'tender_key',
   invoiceId: 'tender_invoice_id',
   description: 'tender_description',
-  /** The neutral refund reason when Stripe's own reason list has no exact match. */
+  /**
+   * The neutral refund reason when Stripe's own reason list has no exact match; on a
+   * refund Tender made by itself, why it did (duplicate-link-payment.ts).
+   */
   refundReason: 'tender_reason',
   refundNote: 'tender_note',
 } as const;

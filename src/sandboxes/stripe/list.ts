@@ -1,6 +1,6 @@
-import { invalidRequest } from './errors.js';
+import { invalidRequest, unknownParam } from './errors.js';
 import type { FormObject } from './form.js';
-import { optionalInteger, optionalString } from './params.js';
+import { optionalInteger, optionalObject, optionalString } from './params.js';
 import type { ListObject } from './wire.js';
 
 /** Cursor parameters every list endpoint accepts (docs.stripe.com/api/pagination). */
@@ -15,19 +15,29 @@ export interface SearchResult<T> {
   url: string;
 }
 
-/** Stripe lists: limit 1..100 (default 10) and id cursors over a newest-first sequence. */
-export function listResponse<T extends { id: string }>(newestFirst: T[], params: FormObject, url: string): ListObject<T> {
+/**
+ * Stripe lists: limit 1..100 (default 10) and id cursors over a newest-first sequence.
+ * `matches` filters it; a cursor is a position in the whole sequence, so it stays valid
+ * when its object no longer matches (a session listed as open and expired since), as on
+ * Stripe, where the cursor need only name an existing object.
+ */
+export function listResponse<T extends { id: string }>(
+  newestFirst: T[],
+  params: FormObject,
+  url: string,
+  matches: (item: T) => boolean = () => true,
+): ListObject<T> {
   const limit = readLimit(params);
   const after = optionalString(params, 'starting_after');
   const before = optionalString(params, 'ending_before');
   if (before !== undefined) {
-    const end = cursorIndex(newestFirst, before, 'ending_before');
-    const start = Math.max(0, end - limit);
-    return { object: 'list', data: newestFirst.slice(start, end), has_more: start > 0, url };
+    const preceding = newestFirst.slice(0, cursorIndex(newestFirst, before, 'ending_before')).filter(matches);
+    const start = Math.max(0, preceding.length - limit);
+    return { object: 'list', data: preceding.slice(start), has_more: start > 0, url };
   }
   const start = after === undefined ? 0 : cursorIndex(newestFirst, after, 'starting_after') + 1;
-  const data = newestFirst.slice(start, start + limit);
-  return { object: 'list', data, has_more: start + limit < newestFirst.length, url };
+  const following = newestFirst.slice(start).filter(matches);
+  return { object: 'list', data: following.slice(0, limit), has_more: following.length > limit, url };
 }
 
 /** Search pages are opaque tokens; here they encode the offset of the next page. */
@@ -44,6 +54,30 @@ export function searchResponse<T>(matches: T[], params: FormObject, url: string)
     next_page: hasMore ? Buffer.from(`offset:${offset + limit}`).toString('base64url') : null,
     url,
   };
+}
+
+const RANGE_BOUNDS = ['gt', 'gte', 'lt', 'lte'] as const;
+
+/**
+ * A timestamp filter such as `created`: one unix time (`created=1700000000`) or a range
+ * (`created[gte]=..&created[lt]=..`), as every Stripe list takes it. Unset matches all.
+ */
+export function timestampFilter(params: FormObject, name: string): (timestamp: number) => boolean {
+  if (typeof params[name] === 'string' || params[name] === undefined) {
+    const exact = optionalInteger(params, name);
+    return (timestamp) => exact === undefined || timestamp === exact;
+  }
+  const range = optionalObject(params, name) ?? {};
+  for (const key of Object.keys(range)) {
+    if (!(RANGE_BOUNDS as readonly string[]).includes(key)) throw unknownParam(`${name}[${key}]`);
+  }
+  const bound = (key: (typeof RANGE_BOUNDS)[number]) => optionalInteger(range, key);
+  const [gt, gte, lt, lte] = RANGE_BOUNDS.map(bound);
+  return (timestamp) =>
+    (gt === undefined || timestamp > gt) &&
+    (gte === undefined || timestamp >= gte) &&
+    (lt === undefined || timestamp < lt) &&
+    (lte === undefined || timestamp <= lte);
 }
 
 function readLimit(params: FormObject): number {

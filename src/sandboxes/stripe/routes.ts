@@ -1,5 +1,6 @@
 import type { ApiHandler } from './api-call.js';
 import { retrieveCharge } from './resources/charges.js';
+import { listCheckoutSessions } from './resources/checkout-session-list.js';
 import { createCheckoutSession, expireCheckoutSession, retrieveCheckoutSession } from './resources/checkout-sessions.js';
 import {
   createCustomer, deleteCustomer, listCustomers, retrieveCustomer, searchCustomers, updateCustomer,
@@ -41,6 +42,7 @@ const TABLE: Array<[method: string, pattern: string, handler: ApiHandler]> = [
   ['GET', '/v1/charges/{id}', retrieveCharge],
   ['POST', '/v1/refunds', createRefund],
   ['GET', '/v1/refunds/{id}', retrieveRefund],
+  ['GET', '/v1/checkout/sessions', listCheckoutSessions],
   ['POST', '/v1/checkout/sessions', createCheckoutSession],
   ['GET', '/v1/checkout/sessions/{id}', retrieveCheckoutSession],
   ['POST', '/v1/checkout/sessions/{id}/expire', expireCheckoutSession],

@@ -190,10 +190,13 @@ export function requireCheckoutSession(state: StripeState, id: string): StripeCh
   return refreshExpiry(state, session);
 }
 
-/** line_items appear only when expanded, as on Stripe. */
-export function present(session: StripeCheckoutSession, params: FormObject): WireObject {
+/**
+ * line_items appear only when expanded, as on Stripe: `line_items` on one session,
+ * `data.line_items` through a list (`within` is then `data.`).
+ */
+export function present(session: StripeCheckoutSession, params: FormObject, within = ''): WireObject {
   const view: WireObject = snapshot(session);
-  if (expandPaths(params).includes('line_items')) {
+  if (expandPaths(params).includes(`${within}line_items`)) {
     const data = checkoutDetails(session).lineItems;
     view.line_items = { object: 'list', data: snapshot(data), has_more: false, url: `/v1/checkout/sessions/${session.id}/line_items` };
   }
