@@ -15,8 +15,10 @@ import { resolveSecrets } from './config/secrets.js';
 import type { TenderConfig } from './config/types.js';
 import { healthRoutes } from './http/health.js';
 import { createTenderMetrics } from './http/metrics.js';
+import { payPageRoutes } from './http/pay-page/pay-routes.js';
 import { startHttpServer, type RunningHttpServer } from './http/server.js';
-import { startSandbox, type RunningSandbox } from './sandboxes/start-sandbox.js';
+import { createHostedLinks } from './links/hosted-links.js';
+import { seedSandboxDirectory, startSandbox, type RunningSandbox } from './sandboxes/start-sandbox.js';
 import { defineService } from './server/bridge.js';
 import { startGrpcServer, type RunningGrpcServer } from './server/lifecycle.js';
 import type { CallStage } from './server/pipeline.js';
@@ -29,8 +31,11 @@ export interface RunningTender {
   store: Store;
   /** The built-in sandboxes started for `sandbox: true` accounts, by processor. */
   sandboxes: ReadonlyMap<string, RunningSandbox>;
-  /** The HTTP side (/healthz, /readyz, /metrics), when `listen.http` is set. */
-  http?: { address: string; port: number };
+  /**
+   * The HTTP side (/healthz, /readyz, /metrics, the payment pages under /pay/), when
+   * `listen.http` is set; `publicUrl` is where browsers reach it.
+   */
+  http?: { address: string; port: number; publicUrl: string };
   /**
    * Graceful: stop accepting, drain in-flight calls, then close the HTTP side, adapters,
    * sandboxes and the store. HTTP stays up while gRPC drains, so /readyz answers 503
@@ -63,7 +68,14 @@ export async function startTender(
       }
       const adapter = createAdapter({
         account, credentials: secrets.get(account.id) ?? {}, sandbox, phoneRegion: config.phone.defaultRegion,
+        directory: store.customers,
       });
+      if (account.sandbox) {
+        // Demo data only: a store that is down at start must not stop Tender serving.
+        await seedSandboxDirectory(account.processor, account.id, store.customers).catch((error: unknown) => {
+          options.logger.warn({ err: error, accountId: account.id }, 'sandbox customers not seeded');
+        });
+      }
       accounts.push({
         id: account.id, processor: account.processor, displayName: account.displayName ?? account.id,
         sandbox: account.sandbox, adapter,
@@ -73,12 +85,19 @@ export async function startTender(
       id: tenant.id, accountIds: tenant.accounts, defaultAccountId: tenant.defaultAccount,
     })));
     const metrics = createTenderMetrics();
+    const countingStore = metrics.countPaymentsIn(store);
+    const leaseMs = config.idempotency.leaseSeconds * 1000;
+    // Known once the HTTP side is bound (its port may be 0 until then).
+    let publicUrl: string | undefined;
+    const hostedLinks = createHostedLinks({
+      store: countingStore, registry, publicUrl: () => publicUrl, leaseMs, logger: options.logger,
+    });
     const deps: ApiDeps = {
-      registry, store: metrics.countPaymentsIn(store), defaultRegion: config.phone.defaultRegion,
+      registry, store: countingStore, defaultRegion: config.phone.defaultRegion, hostedLinks,
       idempotency: {
         store: store.idempotency,
         retentionMs: config.idempotency.retentionHours * 3_600_000,
-        leaseMs: config.idempotency.leaseSeconds * 1000,
+        leaseMs,
       },
     };
     const grpc = await startGrpcServer({
@@ -95,17 +114,21 @@ export async function startTender(
     if (config.listen.http !== undefined) {
       http = await startHttpServer({
         address: config.listen.http, logger: options.logger,
-        routes: [...healthRoutes({ grpc, store, logger: options.logger }), metrics.route],
+        routes: [
+          ...healthRoutes({ grpc, store, logger: options.logger }), metrics.route,
+          ...payPageRoutes({ links: hostedLinks, logger: options.logger }),
+        ],
       }).catch(async (error: unknown) => {
         await grpc.close();
         await registry.close();
         throw error;
       });
+      publicUrl = config.listen.publicUrl ?? `http://${http.address}`;
     }
     let closing: Promise<void> | undefined;
     return {
       grpc, registry, store, sandboxes,
-      ...(http ? { http: { address: http.address, port: http.port } } : {}),
+      ...(http && publicUrl ? { http: { address: http.address, port: http.port, publicUrl } } : {}),
       close(graceMs) {
         // Once: SIGTERM and SIGINT may both arrive, and a second close must not throw.
         closing ??= (async () => {

@@ -1,12 +1,18 @@
 import { ConfigError } from '../config/checks.js';
 import type { AccountConfig } from '../config/types.js';
 import type { ProcessorAdapter } from '../core/processor-port.js';
+import type { CustomerDirectory } from '../store/customer-directory.js';
+import { createAdyenAdapter } from './adyen/adapter.js';
 import { createStripeAdapter } from './stripe/adapter.js';
 
 /** Where a sandbox account's adapter should send its calls, and with which keys. */
 export interface SandboxEndpoint {
   baseUrl: string;
   credentials: Readonly<Record<string, string>>;
+  /** Settings the sandbox dictates (e.g. its merchant account). */
+  settings?: Readonly<Record<string, string>>;
+  /** The sandbox's self-signed certificate, trusted for its base URL only. */
+  caCertificatePem?: string;
 }
 
 export interface AdapterInput {
@@ -16,6 +22,8 @@ export interface AdapterInput {
   /** Set for `sandbox: true` accounts: the built-in sandbox serving this account. */
   sandbox?: SandboxEndpoint;
   phoneRegion: string;
+  /** Tender's customer records, for processors without customer objects (Adyen). */
+  directory: CustomerDirectory;
 }
 
 /**
@@ -37,6 +45,20 @@ export function createAdapter(input: AdapterInput): ProcessorAdapter {
         checkoutSuccessUrl: stringSetting(account, 'checkoutSuccessUrl'),
         phoneRegion: input.phoneRegion,
       });
+    case 'adyen':
+      return createAdyenAdapter({
+        apiKey: required(account, credentials, 'apiKey'),
+        hmacKeyHex: credentials['hmacKey'],
+        previousHmacKeyHex: credentials['previousHmacKey'],
+        merchantAccount: input.sandbox?.settings?.['merchantAccount'] ?? requiredSetting(account, 'merchantAccount'),
+        baseUrl,
+        caCertificatePem: input.sandbox?.caCertificatePem,
+        timeoutMs: numberSetting(account, 'timeoutMs'),
+        returnUrl: stringSetting(account, 'returnUrl'),
+        directory: input.directory,
+        accountId: account.id,
+        phoneRegion: input.phoneRegion,
+      });
     default:
       throw new ConfigError([`config: account "${account.id}": processor ${account.processor} is not available in this version`]);
   }
@@ -47,6 +69,12 @@ function required(account: AccountConfig, credentials: Record<string, string>, n
   if (!value) {
     throw new ConfigError([`config: accounts "${account.id}".credentials.${name}: required for ${account.processor} (name an environment variable)`]);
   }
+  return value;
+}
+
+function requiredSetting(account: AccountConfig, name: string): string {
+  const value = stringSetting(account, name);
+  if (!value) throw new ConfigError([`config: accounts "${account.id}".settings.${name}: required for ${account.processor}`]);
   return value;
 }
 

@@ -29,8 +29,16 @@ export function defaultConfig(): TenderConfig {
         credentials: {},
         settings: {},
       },
+      {
+        id: 'demo-adyen',
+        processor: 'adyen',
+        displayName: 'Demo (Adyen sandbox)',
+        sandbox: true,
+        credentials: {},
+        settings: {},
+      },
     ],
-    tenants: [{ id: 'demo', accounts: ['demo-stripe'], defaultAccount: 'demo-stripe' }],
+    tenants: [{ id: 'demo', accounts: ['demo-stripe', 'demo-adyen'], defaultAccount: 'demo-stripe' }],
     apiKeys: [{ id: 'demo', tenant: 'demo', sha256: hashApiKey(DEMO_API_KEY), scopes: ['*'] }],
   };
 }

@@ -1,5 +1,7 @@
 import type { SandboxEndpoint } from '../adapters/create-adapter.js';
 import type { ProcessorName } from '../core/types.js';
+import type { CustomerDirectory } from '../store/customer-directory.js';
+import { ADYEN_DEMO_CUSTOMERS, startAdyenSandbox } from './adyen/index.js';
 import { startStripeSandbox } from './stripe/index.js';
 
 export interface RunningSandbox extends SandboxEndpoint {
@@ -23,7 +25,29 @@ export async function startSandbox(processor: ProcessorName): Promise<RunningSan
         close: () => sandbox.close(),
       };
     }
+    case 'adyen': {
+      const sandbox = await startAdyenSandbox();
+      return {
+        processor,
+        baseUrl: sandbox.url,
+        credentials: { apiKey: sandbox.apiKey, hmacKey: sandbox.hmacKeyHex },
+        settings: { merchantAccount: sandbox.merchantAccount },
+        caCertificatePem: sandbox.caCertificatePem,
+        close: () => sandbox.close(),
+      };
+    }
     default:
       throw new Error(`no built-in sandbox for ${processor} in this version`);
+  }
+}
+
+/**
+ * Adyen has no customer objects: Tender's directory holds the demo people for a sandbox
+ * Adyen account, under the shopper references the sandbox seeded their cards with.
+ */
+export async function seedSandboxDirectory(processor: ProcessorName, accountId: string, directory: CustomerDirectory): Promise<void> {
+  if (processor !== 'adyen') return;
+  for (const customer of ADYEN_DEMO_CUSTOMERS) {
+    if (!(await directory.get(accountId, customer.id))) await directory.put(accountId, customer);
   }
 }
