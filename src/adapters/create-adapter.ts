@@ -3,6 +3,7 @@ import type { AccountConfig } from '../config/types.js';
 import type { ProcessorAdapter } from '../core/processor-port.js';
 import type { CustomerDirectory } from '../store/customer-directory.js';
 import { createAdyenAdapter } from './adyen/adapter.js';
+import { createBraintreeAdapter } from './braintree/adapter.js';
 import { createStripeAdapter } from './stripe/adapter.js';
 
 /** Where a sandbox account's adapter should send its calls, and with which keys. */
@@ -45,6 +46,22 @@ export function createAdapter(input: AdapterInput): ProcessorAdapter {
         checkoutSuccessUrl: stringSetting(account, 'checkoutSuccessUrl'),
         phoneRegion: input.phoneRegion,
       });
+    case 'braintree': {
+      const endpoint = endpointOf(account, baseUrl);
+      const environment = stringSetting(account, 'environment');
+      return createBraintreeAdapter({
+        merchantId: input.sandbox?.settings?.['merchantId'] ?? requiredSetting(account, 'merchantId'),
+        publicKey: required(account, credentials, 'publicKey'),
+        privateKey: required(account, credentials, 'privateKey'),
+        ...(environment === 'production' || environment === 'sandbox' ? { environment } : {}),
+        ...(endpoint.host === undefined ? {} : { host: endpoint.host, port: endpoint.port, ssl: endpoint.protocol === 'https' }),
+        timeoutMs: numberSetting(account, 'timeoutMs'),
+        merchantAccountId: stringSetting(account, 'merchantAccountId'),
+        currency: stringSetting(account, 'currency'),
+        metadataCustomField: stringSetting(account, 'metadataCustomField'),
+        phoneRegion: input.phoneRegion,
+      });
+    }
     case 'adyen':
       return createAdyenAdapter({
         apiKey: required(account, credentials, 'apiKey'),
@@ -78,7 +95,10 @@ function requiredSetting(account: AccountConfig, name: string): string {
   return value;
 }
 
-function endpointOf(account: AccountConfig, baseUrl: string | undefined) {
+function endpointOf(
+  account: AccountConfig,
+  baseUrl: string | undefined,
+): { host?: string; port?: number; protocol?: 'http' | 'https' } {
   if (baseUrl === undefined) return {};
   const url = new URL(baseUrl);
   const protocol = url.protocol === 'http:' ? 'http' as const : 'https' as const;

@@ -30,6 +30,14 @@ export function defaultConfig(): TenderConfig {
         settings: {},
       },
       {
+        id: 'demo-braintree',
+        processor: 'braintree',
+        displayName: 'Demo (Braintree sandbox)',
+        sandbox: true,
+        credentials: {},
+        settings: {},
+      },
+      {
         id: 'demo-adyen',
         processor: 'adyen',
         displayName: 'Demo (Adyen sandbox)',
@@ -38,7 +46,7 @@ export function defaultConfig(): TenderConfig {
         settings: {},
       },
     ],
-    tenants: [{ id: 'demo', accounts: ['demo-stripe', 'demo-adyen'], defaultAccount: 'demo-stripe' }],
+    tenants: [{ id: 'demo', accounts: ['demo-stripe', 'demo-braintree', 'demo-adyen'], defaultAccount: 'demo-stripe' }],
     apiKeys: [{ id: 'demo', tenant: 'demo', sha256: hashApiKey(DEMO_API_KEY), scopes: ['*'] }],
   };
 }

@@ -2,6 +2,7 @@ import type { SandboxEndpoint } from '../adapters/create-adapter.js';
 import type { ProcessorName } from '../core/types.js';
 import type { CustomerDirectory } from '../store/customer-directory.js';
 import { ADYEN_DEMO_CUSTOMERS, startAdyenSandbox } from './adyen/index.js';
+import { startBraintreeSandbox } from './braintree/index.js';
 import { startStripeSandbox } from './stripe/index.js';
 
 export interface RunningSandbox extends SandboxEndpoint {
@@ -22,6 +23,16 @@ export async function startSandbox(processor: ProcessorName): Promise<RunningSan
         processor,
         baseUrl: sandbox.url,
         credentials: { secretKey: sandbox.secretKey },
+        close: () => sandbox.close(),
+      };
+    }
+    case 'braintree': {
+      const sandbox = await startBraintreeSandbox();
+      return {
+        processor,
+        baseUrl: sandbox.url,
+        credentials: { publicKey: sandbox.publicKey, privateKey: sandbox.privateKey },
+        settings: { merchantId: sandbox.merchantId },
         close: () => sandbox.close(),
       };
     }
