@@ -16,6 +16,7 @@ import type { TenderConfig } from './config/types.js';
 import { healthRoutes } from './http/health.js';
 import { createTenderMetrics } from './http/metrics.js';
 import { payPageRoutes } from './http/pay-page/pay-routes.js';
+import { webhookRoutes } from './http/webhooks.js';
 import { startHttpServer, type RunningHttpServer } from './http/server.js';
 import { createHostedLinks } from './links/hosted-links.js';
 import { seedSandboxDirectory, startSandbox, type RunningSandbox } from './sandboxes/start-sandbox.js';
@@ -69,6 +70,7 @@ export async function startTender(
       const adapter = createAdapter({
         account, credentials: secrets.get(account.id) ?? {}, sandbox, phoneRegion: config.phone.defaultRegion,
         directory: store.customers,
+        ledger: store.payments,
       });
       if (account.sandbox) {
         // Demo data only: a store that is down at start must not stop Tender serving.
@@ -117,6 +119,7 @@ export async function startTender(
         routes: [
           ...healthRoutes({ grpc, store, logger: options.logger }), metrics.route,
           ...payPageRoutes({ links: hostedLinks, logger: options.logger }),
+          ...webhookRoutes({ registry, store, logger: options.logger }),
         ],
       }).catch(async (error: unknown) => {
         await grpc.close();

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config/checks.js';
 import type { AccountConfig } from '../config/types.js';
 import type { ProcessorAdapter } from '../core/processor-port.js';
 import type { CustomerDirectory } from '../store/customer-directory.js';
+import type { PaymentLedger } from '../store/payment-ledger.js';
 import { createAdyenAdapter } from './adyen/adapter.js';
 import { createBraintreeAdapter } from './braintree/adapter.js';
 import { createStripeAdapter } from './stripe/adapter.js';
@@ -25,6 +27,8 @@ export interface AdapterInput {
   phoneRegion: string;
   /** Tender's customer records, for processors without customer objects (Adyen). */
   directory: CustomerDirectory;
+  /** Tender's record of payments, for processors without a payment lookup (Adyen). */
+  ledger: PaymentLedger;
 }
 
 /**
@@ -69,10 +73,11 @@ export function createAdapter(input: AdapterInput): ProcessorAdapter {
         previousHmacKeyHex: credentials['previousHmacKey'],
         merchantAccount: input.sandbox?.settings?.['merchantAccount'] ?? requiredSetting(account, 'merchantAccount'),
         baseUrl,
-        caCertificatePem: input.sandbox?.caCertificatePem,
+        caCertificatePem: input.sandbox?.caCertificatePem ?? certificateFile(account),
         timeoutMs: numberSetting(account, 'timeoutMs'),
         returnUrl: stringSetting(account, 'returnUrl'),
         directory: input.directory,
+        ledger: input.ledger,
         accountId: account.id,
         phoneRegion: input.phoneRegion,
       });
@@ -87,6 +92,21 @@ function required(account: AccountConfig, credentials: Record<string, string>, n
     throw new ConfigError([`config: accounts "${account.id}".credentials.${name}: required for ${account.processor} (name an environment variable)`]);
   }
   return value;
+}
+
+/**
+ * `settings.caCertificateFile`: a PEM file holding the only CA to trust for the
+ * account's baseUrl (a private sandbox, or a proxy with its own CA). Never a way to turn
+ * certificate checks off.
+ */
+function certificateFile(account: AccountConfig): string | undefined {
+  const path = stringSetting(account, 'caCertificateFile');
+  if (path === undefined) return undefined;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigError([`config: accounts "${account.id}".settings.caCertificateFile: cannot read ${path}`]);
+  }
 }
 
 function requiredSetting(account: AccountConfig, name: string): string {

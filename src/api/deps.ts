@@ -1,3 +1,4 @@
+import type { HostedLinks } from '../links/hosted-links.js';
 import type { Store } from '../store/types.js';
 import type { IdempotencySettings } from './idempotent.js';
 import type { Registry } from './registry.js';
@@ -9,4 +10,6 @@ export interface ApiDeps {
   idempotency: IdempotencySettings;
   /** ISO 3166 region for phone numbers written without a country code. */
   defaultRegion: string;
+  /** Payment links whose page Tender serves (accounts declaring tender_hosted_payment_page). */
+  hostedLinks: HostedLinks;
 }

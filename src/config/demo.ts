@@ -2,6 +2,9 @@ import { hashApiKey } from '../server/api-key.js';
 import type { TenderConfig } from './types.js';
 import { DEFAULT_GRPC_ADDRESS, DEFAULT_IDEMPOTENCY, DEFAULT_REGION } from './validate.js';
 
+/** The demo's HTTP side: health, metrics, webhooks and Tender's own payment pages. */
+export const DEFAULT_HTTP_ADDRESS = '127.0.0.1:8080';
+
 /**
  * The plaintext API key of the no-configuration mode. It is public on purpose: that
  * mode serves only the built-in sandbox, so the key guards nothing real. It is still
@@ -16,7 +19,7 @@ export const DEMO_API_KEY = 'tender-demo-key';
  */
 export function defaultConfig(): TenderConfig {
   return {
-    listen: { grpc: DEFAULT_GRPC_ADDRESS },
+    listen: { grpc: DEFAULT_GRPC_ADDRESS, http: DEFAULT_HTTP_ADDRESS },
     phone: { defaultRegion: DEFAULT_REGION },
     store: { kind: 'memory' },
     idempotency: { ...DEFAULT_IDEMPOTENCY },

@@ -67,11 +67,18 @@ describe('loadConfig', () => {
 });
 
 describe('defaultConfig', () => {
-  it('is a valid configuration with one sandbox account and the demo key stored hashed', () => {
+  it('is a valid configuration with a sandbox account per processor and the demo key stored hashed', () => {
     const config = defaultConfig();
     expect(validateConfig(JSON.parse(JSON.stringify(config)))).toEqual(config);
-    expect(config.accounts).toEqual([expect.objectContaining({ id: 'demo-stripe', processor: 'stripe', sandbox: true })]);
-    expect(config.tenants).toEqual([expect.objectContaining({ id: 'demo', accounts: ['demo-stripe'] })]);
+    expect(config.accounts).toEqual([
+      expect.objectContaining({ id: 'demo-stripe', processor: 'stripe', sandbox: true }),
+      expect.objectContaining({ id: 'demo-braintree', processor: 'braintree', sandbox: true }),
+      expect.objectContaining({ id: 'demo-adyen', processor: 'adyen', sandbox: true }),
+    ]);
+    expect(config.tenants).toEqual([expect.objectContaining({
+      id: 'demo', accounts: ['demo-stripe', 'demo-braintree', 'demo-adyen'], defaultAccount: 'demo-stripe',
+    })]);
+    expect(config.listen.http).toBe('127.0.0.1:8080');
     expect(config.store).toEqual({ kind: 'memory' });
     expect(config.phone.defaultRegion).toBe('US');
     expect(JSON.stringify(config)).not.toContain(DEMO_API_KEY);

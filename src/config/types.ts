@@ -24,6 +24,13 @@ export interface ListenConfig {
   grpc: string;
   /** HTTP address for webhooks, health and metrics, "host:port". Off when absent. */
   http?: string;
+  /**
+   * The base URL at which callers' browsers reach the HTTP side, for the payment pages
+   * Tender hosts ("https://pay.example.com", or with a path prefix a proxy strips).
+   * http or https, no credentials, query or fragment; stored without a trailing slash.
+   * Default "http://<listen.http>" with the bound port, which suits local runs only.
+   */
+  publicUrl?: string;
 }
 
 export interface PhoneConfig {

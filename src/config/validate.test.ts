@@ -53,6 +53,11 @@ describe('validateConfig', () => {
     expect(config.idempotency).toEqual({ retentionHours: 48, leaseSeconds: 60 });
   });
 
+  it('keeps a public URL without its trailing slash, path prefix included', () => {
+    const config = validateConfig({ ...valid(), listen: { http: '0.0.0.0:8080', publicUrl: 'https://pay.example.com/tender/' } });
+    expect(config.listen).toEqual({ grpc: '127.0.0.1:50051', http: '0.0.0.0:8080', publicUrl: 'https://pay.example.com/tender' });
+  });
+
   it.each([
     ['accounts[1].processor: must be one of stripe, braintree, adyen', (c: any) => (c.accounts[1].processor = 'paypal')],
     ['accounts[0].id: must be lower-case letters', (c: any) => (c.accounts[0].id = 'Main_Stripe')],
@@ -74,6 +79,9 @@ describe('validateConfig', () => {
     ['apiKeys: is required', (c: any) => delete c.apiKeys],
     ['listen.grpc: must be host:port', (c: any) => (c.listen = { grpc: '50051' })],
     ['listen.http: port must be at most 65535', (c: any) => (c.listen = { http: '127.0.0.1:70000' })],
+    ['listen.publicUrl: must be an http:// or https:// URL', (c: any) => (c.listen = { publicUrl: 'ftp://pay.example.com' })],
+    ['listen.publicUrl: must not hold credentials', (c: any) => (c.listen = { publicUrl: 'https://u:p@pay.example.com' })],
+    ['listen.publicUrl: must have no query or fragment', (c: any) => (c.listen = { publicUrl: 'https://pay.example.com/?x=1' })],
     ['phone.defaultRegion: is not a region libphonenumber-js supports', (c: any) => (c.phone = { defaultRegion: 'XX' })],
     ['phone.defaultRegion: must be an ISO 3166-1 alpha-2 code', (c: any) => (c.phone = { defaultRegion: 'us' })],
     ['store.kind: must be one of memory, redis', (c: any) => (c.store = { kind: 'postgres' })],

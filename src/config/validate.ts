@@ -47,9 +47,31 @@ function address(node: ConfigNode): string | undefined {
 }
 
 function validateListen(node: ConfigNode): ListenConfig {
-  if (!node.present || !node.object(['grpc', 'http'])) return { grpc: DEFAULT_GRPC_ADDRESS };
+  if (!node.present || !node.object(['grpc', 'http', 'publicUrl'])) return { grpc: DEFAULT_GRPC_ADDRESS };
   const http = address(node.field('http'));
-  return { grpc: address(node.field('grpc')) ?? DEFAULT_GRPC_ADDRESS, ...(http === undefined ? {} : { http }) };
+  const publicUrl = publicBaseUrl(node.field('publicUrl'));
+  return {
+    grpc: address(node.field('grpc')) ?? DEFAULT_GRPC_ADDRESS,
+    ...(http === undefined ? {} : { http }),
+    ...(publicUrl === undefined ? {} : { publicUrl }),
+  };
+}
+
+/**
+ * The base of every payment page URL Tender hands out. Credentials are refused (a URL
+ * texted to callers would publish them), and so are a query or fragment, which would
+ * swallow the "/pay/<id>" appended to it.
+ */
+function publicBaseUrl(node: ConfigNode): string | undefined {
+  const value = node.string({ pattern: /^https?:\/\/\S+$/, hint: 'an http:// or https:// URL' });
+  if (value === undefined) return undefined;
+  if (!URL.canParse(value)) return node.fail('must be an http:// or https:// URL');
+  const url = new URL(value);
+  if (url.username !== '' || url.password !== '') return node.fail('must not hold credentials');
+  if (url.search !== '' || url.hash !== '' || value.includes('?') || value.includes('#')) {
+    return node.fail('must have no query or fragment');
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
 function validatePhone(node: ConfigNode): PhoneConfig {

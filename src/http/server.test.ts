@@ -15,6 +15,8 @@ beforeAll(async () => {
       { method: 'GET', path: '/hello', handle: () => json(200, { hello: 'world' }) },
       { method: 'POST', path: '/hello', handle: () => json(202, { posted: true }) },
       { method: 'GET', path: '/broken', handle: () => Promise.reject(new Error('secret internals at redis://10.0.0.7')) },
+      { method: 'GET', path: '/files/*', handle: (request) => json(200, { under: request.url }) },
+      { method: 'GET', path: '/files/special', handle: () => json(200, { exact: true }) },
     ],
   });
 });
@@ -44,6 +46,13 @@ describe('HTTP server', () => {
     expect(got.headers.get('content-type')).toBe('application/json');
     expect(got.headers.get('cache-control')).toBe('no-store');
     expect((await request(server.address, '/hello', { method: 'POST' })).status).toBe(202);
+  });
+
+  it('gives a "/*" route every path beneath it that no exact route takes', async () => {
+    expect(await request(server.address, '/files/a/b?x=1')).toMatchObject({ status: 200, body: '{"under":"/files/a/b?x=1"}\n' });
+    expect(await request(server.address, '/files/special')).toMatchObject({ status: 200, body: '{"exact":true}\n' });
+    expect((await request(server.address, '/files')).status).toBe(404);
+    expect((await request(server.address, '/files/a', { method: 'POST' })).status).toBe(405);
   });
 
   it('answers HEAD on a GET route without a body', async () => {

@@ -4,7 +4,9 @@ import type { Logger } from 'pino';
 /**
  * Tender's small HTTP side (DESIGN.md "Shape": webhooks, health, metrics), on node:http
  * alone: a handful of fixed paths needs no framework. Routing is exact on the path
- * (the query string is ignored); an unknown path is 404 and a known path asked with
+ * (the query string is ignored), except that a path ending in "/*" takes every path
+ * beneath it that no exact route takes (the payment pages, "/pay/*", route the rest
+ * themselves); an unknown path is 404 and a known path asked with
  * another method is 405 with an Allow header (RFC 9110 15.5.6). A GET route also
  * answers HEAD, without a body (RFC 9110 9.3.2; node:http drops the body itself).
  */
@@ -18,7 +20,7 @@ export interface HttpResponse {
 export interface Route {
   /** Upper case, e.g. "GET". */
   method: string;
-  /** Exact path, e.g. "/healthz". */
+  /** Exact path, e.g. "/healthz", or a prefix ending in "/*", e.g. "/pay/*". */
   path: string;
   handle(request: http.IncomingMessage): HttpResponse | Promise<HttpResponse>;
 }
@@ -103,8 +105,10 @@ function router(routes: readonly Route[]): Dispatch {
     methods.set(route.method, route);
     byPath.set(route.path, methods);
   }
+  const prefixes = [...byPath.keys()].filter((path) => path.endsWith('/*')).sort((a, b) => b.length - a.length);
   return (method, path) => {
-    const methods = byPath.get(path);
+    const prefix = prefixes.find((candidate) => path.startsWith(candidate.slice(0, -1)));
+    const methods = byPath.get(path) ?? (prefix === undefined ? undefined : byPath.get(prefix));
     if (!methods) return json(404, { error: 'not found' });
     const route = methods.get(method) ?? (method === 'HEAD' ? methods.get('GET') : undefined);
     if (route) return route;

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeDeclineLimitContract } from './store-contract-decline-limits.js';
 import { describeDirectoryContract } from './store-contract-directory.js';
 import { describeIdempotencyContract } from './store-contract-idempotency.js';
+import { describeLedgerContract } from './store-contract-ledger.js';
+import { describeLinkContract } from './store-contract-links.js';
 import type { Store, TenderEvent } from './types.js';
 
 /**
@@ -36,6 +39,9 @@ export function describeStoreContract(name: string, makeSubject: () => StoreCont
 
     describeIdempotencyContract(() => ({ subject, store }));
     describeDirectoryContract(() => ({ subject, store }));
+    describeLinkContract(() => ({ subject, store }));
+    describeLedgerContract(() => ({ subject, store }));
+    describeDeclineLimitContract(() => ({ subject, store }));
 
     describe('events', () => {
       it('reads appended events oldest first, with the ids append returned', async () => {

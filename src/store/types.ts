@@ -1,14 +1,19 @@
 import type { CustomerDirectory } from './customer-directory.js';
+import type { DeclineLimitStore } from './decline-limits.js';
+import type { PaymentLedger } from './payment-ledger.js';
+import type { PaymentLinkStore } from './payment-link-store.js';
 
 /**
  * The store holds what Tender must remember between calls and share between
- * instances: idempotency records, the event log and the customer directory. One
- * interface, two implementations (memory for a single process and tests, Redis for
- * production), both held to one shared test suite (src/store/store-contract.ts).
+ * instances: idempotency records, the event log, the customer directory, the payment
+ * links Tender hosts itself and the payment ledger. One interface, two implementations
+ * (memory for a single process and tests, Redis for production), both held to one
+ * shared test suite (src/store/store-contract.ts).
  *
  * Nothing here ever holds card data: responses are stored as the API's own encoded
  * messages, which carry no card number, CVC or last four, and the directory keeps only
- * name, email, phone and metadata (customer-directory.ts).
+ * name, email, phone and metadata (customer-directory.ts), the ledger only ids, amounts,
+ * statuses and references (payment-ledger.ts).
  */
 
 /** What a finished mutating call left behind, replayed to every retry with its key. */
@@ -97,6 +102,12 @@ export interface Store {
   readonly events: EventLog;
   /** Customers Tender keeps for processors without customer objects (customer-directory.ts). */
   readonly customers: CustomerDirectory;
+  /** Payment links whose page Tender serves (payment-link-store.ts). */
+  readonly links: PaymentLinkStore;
+  /** Payments Tender remembers for processors without a payment lookup (payment-ledger.ts). */
+  readonly payments: PaymentLedger;
+  /** Decline limits per customer and payment method (decline-limits.ts). */
+  readonly limits: DeclineLimitStore;
   /** Resolves when the store answers; rejects (TenderError unavailable) when it does not. */
   ping(): Promise<void>;
   close(): Promise<void>;

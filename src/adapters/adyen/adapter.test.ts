@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenderError } from '../../core/errors.js';
 import type { DeclineReason, PaymentStatus } from '../../core/types.js';
 import { ADYEN_DEMO_CARDS, ADYEN_DEMO_SHOPPERS } from '../../sandboxes/adyen/index.js';
+import { createMemoryLedger } from '../../store/memory/memory-ledger.js';
 import { newContext, startAdyenTestBed, TEST_ACCOUNT_ID, type AdyenTestBed } from './testing/test-bed.js';
 
 /**
@@ -144,11 +145,11 @@ describe('charge', () => {
 });
 
 describe('getPayment', () => {
-  it('is undefined for an id that cannot be a pspReference, and refused plainly for one this instance never saw', async () => {
+  it('is undefined for an id that cannot be a pspReference, and refused plainly for one the ledger does not hold', async () => {
     expect(await bed.adapter.getPayment('not-a-psp')).toBeUndefined();
     const payment = await charge(jordan);
-    const otherInstance = bed.adapterWith();
-    const error = await rejection(otherInstance.getPayment(payment.id));
+    const withoutRecord = bed.adapterWith({ ledger: createMemoryLedger() });
+    const error = await rejection(withoutRecord.getPayment(payment.id));
     expect(error).toMatchObject({ code: 'failed_precondition', field: 'payment_id' });
     expect(error.message).toContain('no payment lookup');
   });

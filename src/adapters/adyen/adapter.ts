@@ -1,10 +1,10 @@
 import type { ProcessorAdapter } from '../../core/processor-port.js';
 import type { Capability } from '../../core/types.js';
 import type { CustomerDirectory } from '../../store/customer-directory.js';
+import type { PaymentLedger } from '../../store/payment-ledger.js';
 import type { AdyenDeps } from './calls.js';
 import { createAdyenCheckout, type AdyenClientSettings } from './client.js';
 import { customerOperations } from './customers.js';
-import { PaymentLedger } from './ledger.js';
 import { PAYMENT_LINK_EXPIRY_BOUNDS, paymentLinkOperations } from './payment-links.js';
 import { paymentOperations } from './payments.js';
 import { unsupportedOperations } from './unsupported.js';
@@ -18,7 +18,12 @@ export interface AdyenAdapterSettings extends AdyenClientSettings {
   previousHmacKeyHex?: string;
   /** Tender's customer records (Adyen has no customer objects). */
   directory: CustomerDirectory;
-  /** The Tender account this adapter serves: the directory's partition. */
+  /**
+   * Tender's record of this account's payments (Adyen has no payment lookup): shared by
+   * every Tender instance, so any of them can read and refund a payment another made.
+   */
+  ledger: PaymentLedger;
+  /** The Tender account this adapter serves: the directory's and the ledger's partition. */
   accountId: string;
   /** Accepted for symmetry with the other adapters: directory phones are already E.164. */
   phoneRegion?: string;
@@ -57,7 +62,7 @@ const DEFAULT_RETURN_URL = 'https://checkout.invalid/tender/return';
  * or TenderErrors in errors.ts.
  */
 export function createAdyenAdapter(settings: AdyenAdapterSettings): ProcessorAdapter {
-  const ledger = new PaymentLedger();
+  const { ledger } = settings;
   const captureDelayed = settings.captureDelayed ?? false;
   const deps: AdyenDeps = {
     checkout: createAdyenCheckout(settings),
@@ -84,6 +89,7 @@ export function createAdyenAdapter(settings: AdyenAdapterSettings): ProcessorAda
       hmacKeyHex: settings.hmacKeyHex,
       ...(settings.previousHmacKeyHex ? { previousHmacKeyHex: settings.previousHmacKeyHex } : {}),
       ledger,
+      accountId: settings.accountId,
       captureDelayed,
     });
   }

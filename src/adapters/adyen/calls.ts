@@ -1,10 +1,10 @@
 import { TenderError } from '../../core/errors.js';
 import type { MutationContext } from '../../core/processor-port.js';
 import type { CustomerDirectory } from '../../store/customer-directory.js';
+import type { PaymentLedger } from '../../store/payment-ledger.js';
 import type { AdyenCheckout } from './client.js';
 import { outcomeOfAdyenError, type AdyenCall } from './errors.js';
 import { adyenIdempotencyKey } from './keys.js';
-import type { PaymentLedger } from './ledger.js';
 
 /** What every group of adapter operations shares. */
 export interface AdyenDeps {
@@ -12,7 +12,9 @@ export interface AdyenDeps {
   merchantAccount: string;
   /** Tender's own customer records for this account (Adyen has no customer objects). */
   directory: CustomerDirectory;
+  /** The Tender account this adapter serves: the directory's and the ledger's partition. */
   accountId: string;
+  /** What Tender knows of this account's payments (ledger.ts). */
   ledger: PaymentLedger;
   /** Sent as `returnUrl`, which Checkout v72 requires on every payment. */
   returnUrl: string;

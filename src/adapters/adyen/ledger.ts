@@ -1,97 +1,76 @@
-import type { Payment, PaymentStatus } from '../../core/types.js';
+import { TenderError, isTenderError } from '../../core/errors.js';
+import type { Payment } from '../../core/types.js';
+import type { LedgerPayment, NewLedgerPayment } from '../../store/payment-ledger.js';
 
 /**
- * What this adapter instance learned about its payments. Adyen's Checkout API has no
- * payment lookup (no GET /payments/{pspReference}; Adyen's answer is "keep what the
- * responses and notifications told you"), so GetPayment and the refund checks read this:
- * payments this instance charged, the refunds and cancellations it requested, and
- * the notifications it verified (which also teach it payments made through links).
+ * Adyen's Checkout API has no payment lookup (no GET /payments/{pspReference}; Adyen's
+ * answer is "keep what the responses and notifications told you"). So the adapter
+ * writes what it learns to Tender's payment ledger (src/store/payment-ledger.ts: shared
+ * by every Tender instance, kept across restarts), and GetPayment and the refund checks
+ * read it: payments it charged, the refunds and cancellations it requested, and the
+ * notifications it verified (which also teach it payments made through links). A
+ * payment the ledger does not hold is reported as such (payments.ts), never as
+ * declined or refunded.
  *
- * Limits, by design of the port (no store interface for adapters): it lives in this
- * process's memory, so another instance, or this one after a restart, does not know a
- * payment; and it keeps the most recent `capacity` payments. A payment it does not know
- * is reported as such (see payments.ts), never as declined or refunded.
+ * This file translates between the neutral Payment and the ledger's record.
  */
-interface RefundEntry {
-  paymentId: string;
-  amount: number;
-  status: 'pending' | 'succeeded' | 'failed';
-  /** The processor key that requested it: a retry of that request is not a second refund. */
-  key: string;
+
+/** What a charge answer tells the ledger. `merchantReference` is the one sent to Adyen. */
+export function ledgerEntryOf(payment: Payment, captured: boolean, merchantReference: string): NewLedgerPayment {
+  return {
+    id: payment.id,
+    amount: payment.amount,
+    customerId: payment.customerId,
+    paymentMethodId: payment.paymentMethodId,
+    status: payment.status,
+    ...(payment.decline ? { decline: payment.decline } : {}),
+    captured,
+    createdAt: payment.createdAt?.getTime() ?? Date.now(),
+    description: payment.description,
+    merchantReference,
+  };
 }
 
-interface LedgerEntry {
-  payment: Payment;
-  /** False while an authorisation awaits a delayed capture: a full reversal is then a cancel. */
-  captured: boolean;
+/** The payment with `amountRefunded` = refunds requested or done, failed ones excluded. */
+export function paymentOfEntry(entry: LedgerPayment): Payment {
+  return {
+    id: entry.id,
+    customerId: entry.customerId,
+    paymentMethodId: entry.paymentMethodId,
+    invoiceId: '',
+    amount: { ...entry.amount },
+    status: entry.status,
+    ...(entry.decline ? { decline: { ...entry.decline } } : {}),
+    amountRefunded: { amount: entry.amountRefunded, currency: entry.amount.currency },
+    createdAt: new Date(entry.createdAt),
+    description: entry.description,
+  };
 }
 
-export const DEFAULT_LEDGER_CAPACITY = 50_000;
+/**
+ * Refunded or pending minor units of a payment, leaving out refunds requested under
+ * `reference`: a retry of the same request is not counted against itself.
+ */
+export function refundedExcept(entry: LedgerPayment, reference: string): number {
+  return entry.refunds
+    .filter((refund) => refund.status !== 'failed' && refund.reference !== reference)
+    .reduce((total, refund) => total + refund.amount, 0);
+}
 
-export class PaymentLedger {
-  private readonly payments = new Map<string, LedgerEntry>();
-  private readonly refunds = new Map<string, RefundEntry>();
-  private readonly linkPayments = new Map<string, string>();
-
-  constructor(private readonly capacity = DEFAULT_LEDGER_CAPACITY) {}
-
-  recordPayment(payment: Payment, captured: boolean): void {
-    if (!payment.id) return;
-    this.payments.delete(payment.id);
-    this.payments.set(payment.id, { payment: { ...payment }, captured });
-    while (this.payments.size > this.capacity) {
-      const oldest = this.payments.keys().next().value as string;
-      this.payments.delete(oldest);
-    }
-  }
-
-  /** The payment with `amountRefunded` = refunds requested or done, failed ones excluded. */
-  get(paymentId: string): Payment | undefined {
-    const entry = this.payments.get(paymentId);
-    if (!entry) return undefined;
-    const refunded = this.refundedOf(paymentId, '');
-    return { ...entry.payment, amountRefunded: { amount: refunded, currency: entry.payment.amount.currency } };
-  }
-
-  isCaptured(paymentId: string): boolean {
-    return this.payments.get(paymentId)?.captured ?? true;
-  }
-
-  /** Refunded or pending amount of a payment, leaving out what `exceptKey` requested. */
-  refundedOf(paymentId: string, exceptKey: string): number {
-    let total = 0;
-    for (const refund of this.refunds.values()) {
-      if (refund.paymentId === paymentId && refund.status !== 'failed' && (exceptKey === '' || refund.key !== exceptKey)) {
-        total += refund.amount;
-      }
-    }
-    return total;
-  }
-
-  recordRefund(refundId: string, paymentId: string, amount: number, key: string): void {
-    if (!this.refunds.has(refundId)) this.refunds.set(refundId, { paymentId, amount, status: 'pending', key });
-  }
-
-  settleRefund(refundId: string, succeeded: boolean): void {
-    const refund = this.refunds.get(refundId);
-    if (refund) refund.status = succeeded ? 'succeeded' : 'failed';
-  }
-
-  setStatus(paymentId: string, status: PaymentStatus): void {
-    const entry = this.payments.get(paymentId);
-    if (entry) entry.payment = { ...entry.payment, status };
-  }
-
-  markCaptured(paymentId: string): void {
-    const entry = this.payments.get(paymentId);
-    if (entry) entry.captured = true;
-  }
-
-  recordLinkPayment(linkId: string, paymentId: string): void {
-    this.linkPayments.set(linkId, paymentId);
-  }
-
-  paymentOfLink(linkId: string): string {
-    return this.linkPayments.get(linkId) ?? '';
+/**
+ * A ledger step after Adyen already acted. When the store fails here the money may have
+ * moved, so the error says so (`processorReached`, processor-port.ts): the caller
+ * retries with the same key, Adyen replays its answer under the same Idempotency-Key,
+ * and the step runs again then.
+ */
+export async function afterAdyen<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!isTenderError(error)) throw error;
+    throw new TenderError(error.code, `Adyen accepted the request, but Tender's store then failed (${error.message}); retry with the same key`, {
+      ...(error.field === undefined ? {} : { field: error.field }),
+      processorReached: true,
+    });
   }
 }

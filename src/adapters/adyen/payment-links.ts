@@ -1,6 +1,7 @@
 import type { ProcessorAdapter } from '../../core/processor-port.js';
 import { adyenCall, mutationOptions, readOptional, type AdyenDeps } from './calls.js';
 import { merchantReferenceOf } from './keys.js';
+import { afterAdyen } from './ledger.js';
 import { amountOf, mapPaymentLink } from './mapping.js';
 import { TENDER_METADATA } from './wire.js';
 
@@ -17,7 +18,8 @@ export const PAYMENT_LINK_EXPIRY_BOUNDS = { minSeconds: 60, maxSeconds: 70 * 24 
  * Pay by Link (POST /paymentLinks): one amount, one shopper, an expiry, single use
  * (`reusable: false`). Adyen keeps `expiresAt` to the second, so it is sent that way
  * and reads back equal. The payment a paid link made is known from its AUTHORISATION
- * notification (`additionalData.paymentLinkId`); the link itself does not name it.
+ * notification (`additionalData.paymentLinkId`), kept in the payment ledger (ledger.ts);
+ * the link itself does not name it.
  */
 export function paymentLinkOperations(deps: AdyenDeps): PaymentLinkOperations {
   const { paymentLinks } = deps.checkout;
@@ -39,12 +41,12 @@ export function paymentLinkOperations(deps: AdyenDeps): PaymentLinkOperations {
           mutationOptions(ctx),
         ),
       );
-      return mapPaymentLink(wire, deps.ledger.paymentOfLink(wire.id));
+      return mapPaymentLink(wire, await afterAdyen(() => deps.ledger.paymentOfLink(deps.accountId, wire.id)));
     },
 
     async getPaymentLink(linkId) {
       const wire = await readOptional(() => paymentLinks.getPaymentLink(linkId));
-      return wire ? mapPaymentLink(wire, deps.ledger.paymentOfLink(wire.id)) : undefined;
+      return wire ? mapPaymentLink(wire, await deps.ledger.paymentOfLink(deps.accountId, wire.id)) : undefined;
     },
   };
 }

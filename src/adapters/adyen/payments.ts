@@ -5,6 +5,7 @@ import { mutationOptions, settle, type AdyenDeps } from './calls.js';
 import { defaultPaymentMethodOf } from './customers.js';
 import { outcomeOfAdyenError } from './errors.js';
 import { merchantReferenceOf } from './keys.js';
+import { afterAdyen, ledgerEntryOf, paymentOfEntry } from './ledger.js';
 import { amountOf, mapPaymentResponse } from './mapping.js';
 import { refundOperation } from './refunds.js';
 import { WIRE } from './sdk.js';
@@ -35,13 +36,15 @@ export function paymentOperations(deps: AdyenDeps): PaymentOperations {
         createdAt: new Date(),
       };
       const options = mutationOptions(ctx);
+      const reference = merchantReferenceOf(ctx.processorIdempotencyKey);
+      let payment: Payment;
       try {
         const response = await deps.checkout.payments.payments(
           {
             amount: amountOf(input.amount),
             merchantAccount: deps.merchantAccount,
             paymentMethod: { type: WIRE.scheme, storedPaymentMethodId: paymentMethodId },
-            reference: merchantReferenceOf(ctx.processorIdempotencyKey),
+            reference,
             returnUrl: deps.returnUrl,
             shopperInteraction: WIRE.contAuth,
             recurringProcessingModel: WIRE.unscheduledCardOnFile,
@@ -50,28 +53,31 @@ export function paymentOperations(deps: AdyenDeps): PaymentOperations {
           },
           options,
         );
-        const payment = mapPaymentResponse(response, requested);
-        deps.ledger.recordPayment(payment, !deps.captureDelayed);
-        return payment;
+        payment = mapPaymentResponse(response, requested);
       } catch (error) {
         return settle(outcomeOfAdyenError(error, { kind: 'payment', attempted: { ...requested, id: '', status: 'outcome_unknown' } }));
       }
+      if (payment.id) {
+        const entry = ledgerEntryOf(payment, !deps.captureDelayed, reference);
+        await afterAdyen(() => deps.ledger.put(deps.accountId, entry));
+      }
+      return payment;
     },
 
     /**
-     * Adyen's Checkout API cannot look a payment up, so this reads what this instance
-     * learned (ledger.ts). An id that cannot be a pspReference is no payment at all;
-     * a pspReference this instance never saw is refused plainly rather than called
+     * Adyen's Checkout API cannot look a payment up, so this reads what Tender learned
+     * (ledger.ts). An id that cannot be a pspReference is no payment at all; a
+     * pspReference the ledger does not hold is refused plainly rather than called
      * missing, since Adyen may well hold it.
      */
     async getPayment(paymentId) {
-      const known = deps.ledger.get(paymentId);
-      if (known) return known;
       if (!PSP_REFERENCE.test(paymentId)) return undefined;
+      const known = await deps.ledger.get(deps.accountId, paymentId);
+      if (known) return paymentOfEntry(known);
       throw new TenderError(
         'failed_precondition',
-        'payment_id: Adyen offers no payment lookup, and this Tender instance has no record of that payment ' +
-          '(made through another instance or before a restart); its outcome is in Adyen\'s notifications and Customer Area',
+        'payment_id: Adyen offers no payment lookup, and Tender holds no record of that payment ' +
+          '(made outside Tender, or its record expired); its outcome is in Adyen\'s notifications and Customer Area',
         { field: 'payment_id' },
       );
     },

@@ -4,6 +4,7 @@ import type { Money, Refund } from '../../core/types.js';
 import { mutationOptions, settle, type AdyenDeps } from './calls.js';
 import { outcomeOfAdyenError } from './errors.js';
 import { merchantReferenceOf } from './keys.js';
+import { afterAdyen, paymentOfEntry, refundedExcept } from './ledger.js';
 import { amountOf, merchantRefundReasonOf } from './mapping.js';
 import { WIRE } from './sdk.js';
 
@@ -16,37 +17,38 @@ import { WIRE } from './sdk.js';
  * only in full: the full amount goes to /cancels (method "void"); a partial amount is
  * refused until the capture. Otherwise /refunds, partial amounts allowed.
  *
- * Bounds are checked against what this instance knows (ledger.ts) so that an
+ * Bounds are checked against Tender's payment ledger (ledger.ts) so that an
  * over-refund is refused at once instead of failing by notification later; Adyen
- * enforces the same bound. A retry of the same request (same processor key) is not
- * counted against itself and gets Adyen's replayed answer.
+ * enforces the same bound, and is the only bound for two refunds racing through two
+ * instances. A retry of the same request (same processor key, so the same merchant
+ * reference) is not counted against itself and gets Adyen's replayed answer; the
+ * ledger counts the refund once, by Adyen's id.
  */
 export function refundOperation(deps: AdyenDeps): ProcessorAdapter['refund'] {
   return async (input, ctx) => {
-    const key = ctx.processorIdempotencyKey;
-    const payment = deps.ledger.get(input.paymentId);
-    if (!payment && !input.amount) {
-      throw new TenderError('failed_precondition', 'amount: required, as this Tender instance has no record of the payment', {
-        field: 'amount',
-      });
+    const reference = merchantReferenceOf(ctx.processorIdempotencyKey);
+    const entry = input.paymentId === '' ? undefined : await deps.ledger.get(deps.accountId, input.paymentId);
+    if (!entry && !input.amount) {
+      throw new TenderError('failed_precondition', 'amount: required, as Tender holds no record of the payment', { field: 'amount' });
     }
     let money: Money = input.amount ?? { amount: 0, currency: '' };
     let full = false;
-    if (payment) {
+    if (entry) {
+      const payment = paymentOfEntry(entry);
       if (payment.status !== 'succeeded' && payment.status !== 'processing') {
         throw new TenderError('failed_precondition', `payment_id: payment is ${payment.status}; nothing to refund`, { field: 'payment_id' });
       }
       if (input.amount && input.amount.currency !== payment.amount.currency) {
         throw invalidField('amount.currency', `must be the payment's currency (${payment.amount.currency})`);
       }
-      const refunded = deps.ledger.refundedOf(payment.id, key);
+      const refunded = refundedExcept(entry, reference);
       const remaining = payment.amount.amount - refunded;
       if (remaining <= 0) throw new TenderError('failed_precondition', 'payment_id: payment is already fully refunded', { field: 'payment_id' });
       money = input.amount ?? { amount: remaining, currency: payment.amount.currency };
       if (money.amount > remaining) throw invalidField('amount.amount', `must be at most the ${remaining} minor units not yet refunded`);
       full = refunded === 0 && money.amount === payment.amount.amount;
     }
-    const uncaptured = payment !== undefined && !deps.ledger.isCaptured(payment.id);
+    const uncaptured = entry !== undefined && !entry.captured;
     if (uncaptured && !full) {
       throw new TenderError('failed_precondition', 'amount: the payment is not captured yet, so only a full cancellation is possible', {
         field: 'amount',
@@ -57,7 +59,8 @@ export function refundOperation(deps: AdyenDeps): ProcessorAdapter['refund'] {
       method: uncaptured ? 'void' : 'refund', createdAt: new Date(),
     };
     const options = mutationOptions(ctx);
-    const common = { merchantAccount: deps.merchantAccount, reference: merchantReferenceOf(key) };
+    const common = { merchantAccount: deps.merchantAccount, reference };
+    let refundId: string;
     try {
       const response = uncaptured
         ? await deps.checkout.modifications.cancelAuthorisedPaymentByPspReference(input.paymentId, common, options)
@@ -66,10 +69,14 @@ export function refundOperation(deps: AdyenDeps): ProcessorAdapter['refund'] {
           { ...common, amount: amountOf(money), merchantRefundReason: WIRE.refundReasons[merchantRefundReasonOf(input.reason)] },
           options,
         );
-      deps.ledger.recordRefund(response.pspReference, input.paymentId, money.amount, key);
-      return { ...attempted, id: response.pspReference, status: 'pending' };
+      refundId = response.pspReference;
     } catch (error) {
       return settle(outcomeOfAdyenError(error, { kind: 'refund', attempted, resourceField: 'payment_id' }));
     }
+    if (entry) {
+      const refund = { id: refundId, amount: money.amount, status: 'pending', reference } as const;
+      await afterAdyen(() => deps.ledger.applyRefund(deps.accountId, input.paymentId, refund));
+    }
+    return { ...attempted, id: refundId, status: 'pending' };
   };
 }

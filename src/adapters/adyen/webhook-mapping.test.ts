@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PaymentLedger } from './ledger.js';
+import { createMemoryLedger } from '../../store/memory/memory-ledger.js';
 import { applyToLedger, notificationsOf } from './webhook-mapping.js';
 import type { WireNotificationItem } from './wire.js';
 
@@ -38,30 +38,56 @@ describe('notificationsOf', () => {
 });
 
 describe('applyToLedger', () => {
-  it('records a paid link as a payment of the shopper, and settles refunds and captures', () => {
-    const ledger = new PaymentLedger();
-    applyToLedger(ledger, item('AUTHORISATION', true, {
+  const account = 'acct-1';
+
+  it('records a paid link as a payment of the shopper, and settles refunds and captures', async () => {
+    const ledger = createMemoryLedger();
+    const paid = item('AUTHORISATION', true, {
       pspReference: 'PAYPSP0000000001', originalReference: undefined, additionalData: { paymentLinkId: 'PL1', shopperReference: 'shopper_1' },
-    }), true);
-    expect(ledger.get('PAYPSP0000000001')).toMatchObject({ status: 'succeeded', customerId: 'shopper_1', amount: { amount: 1000, currency: 'USD' } });
-    expect(ledger.paymentOfLink('PL1')).toBe('PAYPSP0000000001');
-    expect(ledger.isCaptured('PAYPSP0000000001')).toBe(false);
-    applyToLedger(ledger, item('CAPTURE', true), true);
-    expect(ledger.isCaptured('PAYPSP0000000001')).toBe(true);
-    ledger.recordRefund('MODPSP0000000001', 'PAYPSP0000000001', 400, 'key-1');
-    expect(ledger.get('PAYPSP0000000001')?.amountRefunded.amount).toBe(400);
-    applyToLedger(ledger, item('REFUND', false), false);
-    expect(ledger.get('PAYPSP0000000001')?.amountRefunded.amount).toBe(0);
+    });
+    await applyToLedger(ledger, account, paid, true);
+    expect(await ledger.get(account, 'PAYPSP0000000001')).toMatchObject({
+      status: 'succeeded', customerId: 'shopper_1', amount: { amount: 1000, currency: 'USD' }, captured: false,
+      createdAt: Date.parse('2026-11-26T09:00:00Z'), merchantReference: 'ref',
+    });
+    expect(await ledger.paymentOfLink(account, 'PL1')).toBe('PAYPSP0000000001');
+    await applyToLedger(ledger, account, item('CAPTURE', true), true);
+    expect((await ledger.get(account, 'PAYPSP0000000001'))?.captured).toBe(true);
+    await ledger.applyRefund(account, 'PAYPSP0000000001', { id: 'MODPSP0000000001', amount: 400, status: 'pending', reference: 'ref' });
+    expect((await ledger.get(account, 'PAYPSP0000000001'))?.amountRefunded).toBe(400);
+    await applyToLedger(ledger, account, item('REFUND', false), false);
+    expect((await ledger.get(account, 'PAYPSP0000000001'))?.amountRefunded).toBe(0);
+    // A redelivered authorisation moves nothing back.
+    await applyToLedger(ledger, account, item('CANCELLATION', true, { pspReference: 'MODPSP0000000002' }), false);
+    await applyToLedger(ledger, account, paid, false);
+    expect((await ledger.get(account, 'PAYPSP0000000001'))?.status).toBe('canceled');
   });
 
-  it('keeps only the most recent payments up to its capacity', () => {
-    const ledger = new PaymentLedger(2);
-    for (const id of ['A', 'B', 'C']) {
-      ledger.recordPayment({
-        id, customerId: '', paymentMethodId: '', invoiceId: '', amount: { amount: 1, currency: 'USD' }, status: 'succeeded',
-        amountRefunded: { amount: 0, currency: 'USD' }, description: '',
-      }, true);
-    }
-    expect([ledger.get('A'), ledger.get('B')?.id, ledger.get('C')?.id]).toEqual([undefined, 'B', 'C']);
+  it('learns a refund from its notification alone, counted once however often it is delivered', async () => {
+    const ledger = createMemoryLedger();
+    await applyToLedger(ledger, account, item('AUTHORISATION', true, {
+      pspReference: 'PAYPSP0000000001', originalReference: undefined, additionalData: { paymentLinkId: 'PL1' },
+    }), false);
+    for (let delivery = 0; delivery < 3; delivery++) await applyToLedger(ledger, account, item('REFUND', true), false);
+    expect(await ledger.get(account, 'PAYPSP0000000001')).toMatchObject({
+      amountRefunded: 1000, refunds: [{ id: 'MODPSP0000000001', amount: 1000, status: 'succeeded', reference: 'ref' }],
+    });
+  });
+
+  it('records a declined authorisation with its decline detail, only for a payment it holds', async () => {
+    const ledger = createMemoryLedger();
+    await ledger.put(account, {
+      id: 'PAYPSP0000000003', amount: { amount: 1000, currency: 'USD' }, customerId: '', paymentMethodId: '', status: 'processing',
+      captured: true, createdAt: 0, description: '', merchantReference: '',
+    });
+    const declined = (psp: string) => item('AUTHORISATION', false, {
+      pspReference: psp, originalReference: undefined, reason: 'Not enough balance', additionalData: { refusalReasonRaw: 'NOT_ENOUGH_BALANCE' },
+    });
+    await applyToLedger(ledger, account, declined('PAYPSP0000000003'), false);
+    await applyToLedger(ledger, account, declined('PAYPSP0000000004'), false);
+    expect(await ledger.get(account, 'PAYPSP0000000003')).toMatchObject({
+      status: 'declined', decline: { reason: 'insufficient_funds', processorCode: 'NOT_ENOUGH_BALANCE' },
+    });
+    expect(await ledger.get(account, 'PAYPSP0000000004')).toBeUndefined();
   });
 });

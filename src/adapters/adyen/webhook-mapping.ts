@@ -1,6 +1,7 @@
 import type { ProcessorNotification } from '../../core/processor-port.js';
+import type { DeclineDetail } from '../../core/types.js';
+import type { LedgerRefundStatus, PaymentLedger } from '../../store/payment-ledger.js';
 import { declineDetailOf } from './declines.js';
-import type { PaymentLedger } from './ledger.js';
 import type { WireNotificationItem } from './wire.js';
 
 /**
@@ -38,10 +39,7 @@ export function notificationsOf(item: WireNotificationItem): ProcessorNotificati
   switch (item.eventCode) {
     case 'AUTHORISATION': {
       if (!success) {
-        const decline = declineDetailOf({
-          ...(item.reason ? { refusalReason: item.reason } : {}),
-          ...(extra.refusalReasonRaw ? { refusalReasonRaw: extra.refusalReasonRaw } : {}),
-        });
+        const decline = declineOf(item);
         data.declineReason = decline.reason;
         data.processorCode = decline.processorCode;
         return [one('payment.declined')];
@@ -72,44 +70,80 @@ export function notificationsOf(item: WireNotificationItem): ProcessorNotificati
   }
 }
 
-/** What the notification changes in this instance's record of its payments. */
-export function applyToLedger(ledger: PaymentLedger, item: WireNotificationItem, captureDelayed: boolean): void {
+/**
+ * What the notification changes in Tender's payment ledger. Every change only moves a
+ * payment forward and counts a refund once (payment-ledger.ts), so a redelivered or
+ * out-of-order notification changes nothing it should not. A paid link's payment is
+ * recorded from its AUTHORISATION, the only place Adyen names it; a refund is known
+ * by its own pspReference and the payment's (`originalReference`), with the
+ * notification's merchant reference: for a refund Tender requested, the one it sent.
+ */
+export async function applyToLedger(
+  ledger: PaymentLedger,
+  accountId: string,
+  item: WireNotificationItem,
+  captureDelayed: boolean,
+): Promise<void> {
   const success = item.success === 'true';
   const extra = item.additionalData ?? {};
   const original = item.originalReference ?? '';
+  const refund = (status: LedgerRefundStatus) =>
+    original === ''
+      ? Promise.resolve(false)
+      : ledger.applyRefund(accountId, original, {
+        id: item.pspReference, amount: item.amount.value, status, reference: item.merchantReference ?? '',
+      });
   switch (item.eventCode) {
     case 'AUTHORISATION': {
       const linkId = extra.paymentLinkId;
-      if (success && linkId && !ledger.get(item.pspReference)) {
-        ledger.recordPayment({
+      if (success && linkId) {
+        await ledger.put(accountId, {
           id: item.pspReference,
+          amount: { amount: item.amount.value, currency: item.amount.currency },
           customerId: extra.shopperReference ?? '',
           paymentMethodId: extra['recurring.recurringDetailReference'] ?? '',
-          invoiceId: '',
-          amount: { amount: item.amount.value, currency: item.amount.currency },
           status: 'succeeded',
-          amountRefunded: { amount: 0, currency: item.amount.currency },
+          captured: !captureDelayed,
+          createdAt: timeOf(item.eventDate),
           description: '',
-        }, !captureDelayed);
+          merchantReference: item.merchantReference ?? '',
+        });
+        await ledger.recordLinkPayment(accountId, linkId, item.pspReference);
+        return;
       }
-      if (success && linkId) ledger.recordLinkPayment(linkId, item.pspReference);
-      ledger.setStatus(item.pspReference, success ? 'succeeded' : 'declined');
+      await ledger.advance(accountId, item.pspReference, success ? { status: 'succeeded' } : { status: 'declined', decline: declineOf(item) });
       return;
     }
     case 'REFUND':
-      ledger.settleRefund(item.pspReference, success);
+      await refund(success ? 'succeeded' : 'failed');
       return;
     case 'REFUND_FAILED':
-      ledger.settleRefund(item.pspReference, false);
+      await refund('failed');
       return;
     case 'CANCELLATION':
     case 'CANCEL_OR_REFUND':
-      ledger.settleRefund(item.pspReference, success);
-      if (success && (item.eventCode === 'CANCELLATION' || extra['modification.action'] === 'cancel')) ledger.setStatus(original, 'canceled');
+      await refund(success ? 'succeeded' : 'failed');
+      if (success && original !== '' && (item.eventCode === 'CANCELLATION' || extra['modification.action'] === 'cancel')) {
+        await ledger.advance(accountId, original, { status: 'canceled' });
+      }
       return;
     case 'CAPTURE':
-      if (success) ledger.markCaptured(original);
+      if (success && original !== '') await ledger.advance(accountId, original, { captured: true });
       return;
     default:
   }
+}
+
+function declineOf(item: WireNotificationItem): DeclineDetail {
+  const extra = item.additionalData ?? {};
+  return declineDetailOf({
+    ...(item.reason ? { refusalReason: item.reason } : {}),
+    ...(extra.refusalReasonRaw ? { refusalReasonRaw: extra.refusalReasonRaw } : {}),
+  });
+}
+
+/** Adyen's eventDate, or now when it is missing or unreadable. */
+function timeOf(eventDate: string | undefined): number {
+  const time = eventDate ? new Date(eventDate).getTime() : Number.NaN;
+  return Number.isNaN(time) ? Date.now() : time;
 }

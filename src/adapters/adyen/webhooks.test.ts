@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenderError } from '../../core/errors.js';
 import { ADYEN_DEMO_SHOPPERS } from '../../sandboxes/adyen/index.js';
-import { newContext, startAdyenTestBed, type AdyenTestBed } from './testing/test-bed.js';
+import { newContext, startAdyenTestBed, TEST_ACCOUNT_ID, type AdyenTestBed } from './testing/test-bed.js';
 
 const OLD_KEY = '00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF';
 let bed: AdyenTestBed;
@@ -63,6 +63,17 @@ describe('parseWebhook', () => {
     expect(notification).toMatchObject({
       type: 'payment.declined', data: { declineReason: 'insufficient_funds', processorCode: 'NOT_ENOUGH_BALANCE', reason: 'Not enough balance', success: false },
     });
+  });
+
+  it('returns a notification the ledger cannot take (a refund of nothing), changing nothing', async () => {
+    await bed.adapter.charge({ customerId: ADYEN_DEMO_SHOPPERS.jordan, paymentMethodId: '', amount: usd(900), description: '', metadata: {} }, newContext());
+    const [body] = bed.sandbox.notifications.collect();
+    const paymentId = (JSON.parse(body ?? '') as { notificationItems: Array<{ NotificationRequestItem: { pspReference: string } }> }).notificationItems[0]!.NotificationRequestItem.pspReference;
+    bed.sandbox.notifications.emit({
+      eventCode: 'REFUND', success: true, pspReference: 'ZEROREFUND000001', originalReference: paymentId, merchantReference: 'manual', amount: { currency: 'USD', value: 0 },
+    });
+    expect((await bed.deliverNotifications()).map((n) => n.type)).toEqual(['refund.succeeded']);
+    expect(await bed.ledger.get(TEST_ACCOUNT_ID, paymentId)).toMatchObject({ amountRefunded: 0, refunds: [] });
   });
 
   it('refuses a body that is not a notification', async () => {

@@ -1,6 +1,6 @@
-import { TenderError } from '../../core/errors.js';
+import { TenderError, isTenderError } from '../../core/errors.js';
 import type { ProcessorAdapter, WebhookDelivery } from '../../core/processor-port.js';
-import type { PaymentLedger } from './ledger.js';
+import type { PaymentLedger } from '../../store/payment-ledger.js';
 import { hmacValidator } from './sdk.js';
 import { applyToLedger, notificationsOf } from './webhook-mapping.js';
 import type { WireNotificationItem } from './wire.js';
@@ -11,6 +11,8 @@ export interface WebhookSettings {
   /** The key being rotated out: accepted too until the rotation is done. */
   previousHmacKeyHex?: string;
   ledger: PaymentLedger;
+  /** The ledger's partition: the Tender account this adapter serves. */
+  accountId: string;
   captureDelayed: boolean;
 }
 
@@ -22,6 +24,12 @@ type ItemToVerify = Parameters<InstanceType<typeof hmacValidator>['validateHMAC'
  * verify with the SDK's hmacValidator under the current key or, during a rotation, the
  * previous one, or the whole delivery is refused as unauthenticated and nothing of it
  * is used. The caller stores, acknowledges ("[accepted]") and then processes.
+ *
+ * Each verified item updates the payment ledger first. A store that cannot be reached
+ * fails the whole delivery (unavailable): it is not acknowledged, Adyen delivers it
+ * again, and the ledger's updates are idempotent. An item the ledger refuses
+ * (invalid_argument: say a refund of no amount) is still returned, and so recorded as
+ * an event: refusing it would only make Adyen redeliver it forever.
  */
 export function webhookParser(settings: WebhookSettings): NonNullable<ProcessorAdapter['parseWebhook']> {
   const validator = new hmacValidator();
@@ -39,7 +47,11 @@ export function webhookParser(settings: WebhookSettings): NonNullable<ProcessorA
   return async (delivery: WebhookDelivery) => {
     const items = itemsOf(delivery.rawBody);
     if (!items.every(verifies)) throw new TenderError('unauthenticated', 'Adyen notification HMAC signature does not verify');
-    for (const item of items) applyToLedger(settings.ledger, item, settings.captureDelayed);
+    for (const item of items) {
+      await applyToLedger(settings.ledger, settings.accountId, item, settings.captureDelayed).catch((error: unknown) => {
+        if (!isTenderError(error) || error.code !== 'invalid_argument') throw error;
+      });
+    }
     return items.flatMap(notificationsOf);
   };
 }

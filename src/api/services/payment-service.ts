@@ -9,7 +9,7 @@ import type { ServiceHandlers } from '../../server/bridge.js';
 import type { ApiDeps } from '../deps.js';
 import { paymentLinkMessage, paymentMessage } from '../mapping/payments.js';
 import { charge, payInvoice } from './charges.js';
-import { createPaymentLink } from './payment-links.js';
+import { createPaymentLink, hostsOwnPage } from './payment-links.js';
 import { refundPayment } from './refunds.js';
 
 export function paymentHandlers(deps: ApiDeps): ServiceHandlers<typeof PaymentService> {
@@ -27,8 +27,11 @@ export function paymentHandlers(deps: ApiDeps): ServiceHandlers<typeof PaymentSe
     },
 
     async getPaymentLink(request, call) {
-      const { account, localId } = deps.registry.resolve(call.principal.tenant, 'payment_link_id', request.paymentLinkId);
-      const link = await account.adapter.getPaymentLink(localId);
+      const tenant = call.principal.tenant;
+      const { account, localId } = deps.registry.resolve(tenant, 'payment_link_id', request.paymentLinkId);
+      const link = hostsOwnPage(account)
+        ? await deps.hostedLinks.get(account, tenant, localId)
+        : await account.adapter.getPaymentLink(localId);
       if (!link) throw new TenderError('not_found', 'payment_link_id: not found', { field: 'payment_link_id' });
       return create(GetPaymentLinkResponseSchema, { paymentLink: paymentLinkMessage(account, link) });
     },

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { validFault } from '../stripe/faults.js';
 import { readBody, send } from '../stripe/http-io.js';
+import { stateCounts } from '../stripe/sandbox-routes.js';
 import type { SandboxContext } from './api-server.js';
 import { renderChallengePage, renderMissingPage, renderPayPage } from './pay-page.js';
 import { capturePayment, failRefund } from './resources/modifications.js';
@@ -13,6 +14,7 @@ type Control = (context: SandboxContext, input: Record<string, unknown>, id: str
  * Sandbox-only endpoints, the HTTP twins of the handle's controls (never part of
  * Adyen's API, never called by the adapter):
  * - GET|POST|DELETE /_sandbox/faults (as the Stripe sandbox: delay, error500, drop_after_commit);
+ * - GET /_sandbox/state/counts: how many of each object the state holds (read-only);
  * - POST /_sandbox/storedPaymentMethods: store a test card for a shopper;
  * - POST /_sandbox/paymentLinks/{id}/pay `{"holderName":"APPROVED"}`: the shopper pays;
  * - POST /_sandbox/payments/{psp}/capture, POST /_sandbox/refunds/{psp}/fail;
@@ -35,6 +37,7 @@ export async function serveSandbox(context: SandboxContext, req: IncomingMessage
   try {
     const input = parseObject(raw);
     if (url.pathname === '/_sandbox/faults') return reply(200, { faults: serveFaults(context, method, raw) });
+    if (url.pathname === '/_sandbox/state/counts' && method === 'GET') return reply(200, { counts: stateCounts(context.state) });
     if (url.pathname === '/_sandbox/notifications' && method === 'GET') {
       return reply(200, { notifications: context.notifications.collect().map((body) => JSON.parse(body) as unknown) });
     }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { json, readBody, send } from '../stripe/http-io.js';
+import { stateCounts } from '../stripe/sandbox-routes.js';
 import type { SandboxContext } from './api-server.js';
 import { BraintreeFailure } from './errors.js';
 import { validFault } from './faults.js';
@@ -10,6 +11,7 @@ import { deliveryBody, notificationFor } from './webhooks.js';
 /**
  * Sandbox-only controls, JSON in and out, no authentication (never part of Braintree):
  * - GET|POST|DELETE /_sandbox/faults: list, add (one or an array), clear faults;
+ * - GET /_sandbox/state/counts: how many of each object the state holds (read-only);
  * - POST /_sandbox/settle: settles every submitted transaction; /_sandbox/settle/{id}: one;
  * - POST /_sandbox/clock/advance `{"seconds": 86400}`: moves time, then settles and bills;
  * - GET /_sandbox/webhooks: the notifications produced so far (signed);
@@ -50,6 +52,7 @@ function control(
     else if (method === 'DELETE') faults.clear();
     return { faults: faults.list() };
   }
+  if (path === '/_sandbox/state/counts' && method === 'GET') return { counts: stateCounts(state) };
   if (path === '/_sandbox/settle' && method === 'POST') return { settled: state.settleAll() };
   const settle = /^\/_sandbox\/settle\/([^/]+)$/.exec(path);
   if (settle && method === 'POST') {

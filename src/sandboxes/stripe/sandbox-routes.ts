@@ -11,6 +11,7 @@ import { refreshExpiry } from './resources/checkout-sessions.js';
 /**
  * Sandbox-only endpoints (never called by the adapter in production paths):
  * /_sandbox/faults (GET lists, POST adds one fault or an array, DELETE clears),
+ * GET /_sandbox/state/counts (read-only: how many of each object the state holds),
  * POST /_sandbox/checkout/sessions/{id}/complete (payment_method, default pm_card_visa),
  * and the hosted payment page GET/POST /pay/{id}.
  */
@@ -18,6 +19,9 @@ export async function serveSandbox(context: SandboxContext, req: IncomingMessage
   const method = (req.method ?? 'GET').toUpperCase();
   const body = await readBody(req);
   if (url.pathname === '/_sandbox/faults') return serveFaults(context, method, body, res);
+  if (url.pathname === '/_sandbox/state/counts' && method === 'GET') {
+    return send(res, 200, json({ counts: stateCounts(context.state) }), {});
+  }
   const complete = /^\/_sandbox\/checkout\/sessions\/([^/]+)\/complete$/.exec(url.pathname);
   if (complete && method === 'POST') {
     const params = parseBody(body, headerValue(req, 'content-type'));
@@ -32,6 +36,20 @@ export async function serveSandbox(context: SandboxContext, req: IncomingMessage
     }
   }
   send(res, 404, json({ error: { type: 'invalid_request_error', message: `Unknown sandbox endpoint ${method} ${url.pathname}` } }), {});
+}
+
+/**
+ * The size of every collection in a sandbox's state, by field name (paymentIntents,
+ * transactions, payments...). It lets a test in another process count what reached the
+ * processor, as an in-process test reads `state.<collection>.size`. Shared by the three
+ * sandboxes, whose states all keep their objects in Maps.
+ */
+export function stateCounts(state: object): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const [name, value] of Object.entries(state)) {
+    if (value instanceof Map) counts[name] = value.size;
+  }
+  return counts;
 }
 
 function serveFaults(context: SandboxContext, method: string, body: string, res: ServerResponse): void {

@@ -1,7 +1,10 @@
 import type { Store } from '../types.js';
+import { createMemoryDeclineLimits } from './memory-decline-limits.js';
 import { createMemoryDirectory } from './memory-directory.js';
 import { createMemoryEventLog } from './memory-event-log.js';
 import { createMemoryIdempotencyStore } from './memory-idempotency.js';
+import { createMemoryLedger } from './memory-ledger.js';
+import { createMemoryLinkStore } from './memory-links.js';
 
 export interface MemoryStoreOptions {
   /** Events kept per tenant; defaults to the shared cap (store-limits.ts). */
@@ -20,6 +23,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     idempotency,
     events: createMemoryEventLog(options.eventCap),
     customers: createMemoryDirectory(),
+    links: createMemoryLinkStore(),
+    payments: createMemoryLedger(),
+    limits: createMemoryDeclineLimits(),
     async ping(): Promise<void> {},
     async close(): Promise<void> {
       idempotency.close();

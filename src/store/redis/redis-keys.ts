@@ -13,6 +13,18 @@ import { TenderError } from '../../core/errors.js';
  *                                                    set of customer ids
  *   <prefix>:dir:{<account, URI-encoded>}:email:<sha256 of the lower-cased email>
  *                                                    set of customer ids
+ *   <prefix>:link:{<payment link id>}               hash (link-scripts.ts), PXAT = expiry
+ *                                                    + retention
+ *   <prefix>:ledger:pay:{<account>:<payment id>, each URI-encoded}
+ *                                                    hash (ledger-scripts.ts), PX = retention
+ *   <prefix>:ledger:link:{<account>:<link id>, each URI-encoded}
+ *                                                    string: the payment id, PX = retention
+ *   <prefix>:limits:{<tenant>:<customer>, each URI-encoded}:cust:declines|held
+ *                                                    sorted sets (decline-limit-scripts.ts)
+ *   <prefix>:limits:{<tenant>:<customer>}:cust:default
+ *                                                    string: the last default method charged
+ *   <prefix>:limits:{<tenant>:<customer>}:pm:<method, URI-encoded>:attempts|declines|held
+ *                                                    sorted sets; :blocked string (until, ms)
  *
  * The braces are Redis Cluster hash tags: both keys one script touches hash to the same
  * slot (payments-domain.md, "Redis"). Scope and key are caller-supplied, so they are
@@ -74,4 +86,55 @@ export function directoryKeys(prefix: string, accountId: string): DirectoryKeys 
 
 function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** A link id is base64url (link-rules.ts), so it sits in the tag as is. */
+export function paymentLinkKey(prefix: string, linkId: string): string {
+  return `${prefix}:link:{${linkId}}`;
+}
+
+/**
+ * Payment-ledger keys take one hash tag per payment, not per account: every ledger
+ * script touches one payment's hash only, so nothing needs an account in one slot, and
+ * a busy account's payments spread over the cluster instead of loading one shard.
+ * URI encoding escapes ':' and braces, so the ':' between account and id is unambiguous.
+ */
+export function ledgerPaymentKey(prefix: string, accountId: string, paymentId: string): string {
+  return `${prefix}:ledger:pay:{${encodeURIComponent(accountId)}:${encodeURIComponent(paymentId)}}`;
+}
+
+export function ledgerLinkKey(prefix: string, accountId: string, linkId: string): string {
+  return `${prefix}:ledger:link:{${encodeURIComponent(accountId)}:${encodeURIComponent(linkId)}}`;
+}
+
+export interface MethodLimitKeys {
+  attempts: string;
+  declines: string;
+  held: string;
+  blocked: string;
+}
+
+export interface DeclineLimitKeys {
+  customerDeclines: string;
+  customerHeld: string;
+  lastDefault: string;
+  method(paymentMethodId: string): MethodLimitKeys;
+}
+
+/**
+ * Decline-limit keys take one hash tag per tenant and customer, and a payment method's
+ * keys carry its customer's tag (a saved method belongs to one customer): the scripts
+ * that check a customer and its method together touch a single slot.
+ */
+export function declineLimitKeys(prefix: string, tenant: string, customerId: string): DeclineLimitKeys {
+  const base = `${prefix}:limits:{${encodeURIComponent(tenant)}:${encodeURIComponent(customerId)}}`;
+  return {
+    customerDeclines: `${base}:cust:declines`,
+    customerHeld: `${base}:cust:held`,
+    lastDefault: `${base}:cust:default`,
+    method(paymentMethodId) {
+      const method = `${base}:pm:${encodeURIComponent(paymentMethodId)}`;
+      return { attempts: `${method}:attempts`, declines: `${method}:declines`, held: `${method}:held`, blocked: `${method}:blocked` };
+    },
+  };
 }

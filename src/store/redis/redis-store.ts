@@ -1,7 +1,10 @@
 import type { Store } from '../types.js';
+import { createRedisDeclineLimits } from './redis-decline-limits.js';
 import { createRedisDirectory } from './redis-directory.js';
 import { createRedisEventLog } from './redis-event-log.js';
 import { createRedisIdempotencyStore } from './redis-idempotency.js';
+import { createRedisLedger } from './redis-ledger.js';
+import { createRedisLinkStore } from './redis-links.js';
 import { DEFAULT_KEY_PREFIX, checkKeyPrefix } from './redis-keys.js';
 import { openRedisConnection } from './redis-connection.js';
 
@@ -27,6 +30,9 @@ export function createRedisStore(options: RedisStoreOptions): Store {
     idempotency: createRedisIdempotencyStore(connection, prefix),
     events: createRedisEventLog(connection, prefix, options.eventCap),
     customers: createRedisDirectory(connection, prefix),
+    links: createRedisLinkStore(connection, prefix),
+    payments: createRedisLedger(connection, prefix),
+    limits: createRedisDeclineLimits(connection, prefix),
     async ping(): Promise<void> {
       await connection.run((redis) => redis.ping());
     },

@@ -1,0 +1,35 @@
+import type { Logger } from 'pino';
+import type { Payment } from '../core/types.js';
+import type { LimitSubject } from '../store/decline-limits.js';
+import type { DeclineLimiter } from './decline-limiter.js';
+import { limitOutcomeOf, limitOutcomeOfFailure } from './outcome.js';
+
+export interface GuardedCharge {
+  subject: LimitSubject;
+  /** The customer's current default payment method (neutral id, '' for none). */
+  resolveDefault(): Promise<string>;
+  /** Sends the charge to the processor. */
+  send(): Promise<Payment>;
+  /** The neutral id of the method a payment charged, '' when it names none. */
+  methodOf(payment: Payment): string;
+  logger: Logger;
+}
+
+/**
+ * One charge under the decline limits: reserve (or throw DeclineLimitReached, the
+ * processor untouched), send, then count the outcome. Callers run this inside the
+ * idempotent section (runIdempotent's work), so an idempotent replay never reaches it and
+ * counts nothing, and a refusal releases the idempotency key like any failure.
+ */
+export async function chargeWithinLimits(limiter: DeclineLimiter, charge: GuardedCharge): Promise<Payment> {
+  const ticket = await limiter.reserve(charge.subject, charge.resolveDefault, charge.logger);
+  let payment: Payment;
+  try {
+    payment = await charge.send();
+  } catch (error) {
+    await limiter.settle(ticket, limitOutcomeOfFailure(error), '', charge.logger);
+    throw error;
+  }
+  await limiter.settle(ticket, limitOutcomeOf(payment), charge.methodOf(payment), charge.logger);
+  return payment;
+}
