@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { AccountService } from './gen/tender/v1/accounts_pb.js';
 import { CustomerService } from './gen/tender/v1/customers_pb.js';
+import { OperationsService } from './gen/tender/v1/operations_pb.js';
 import { PaymentService } from './gen/tender/v1/payments_pb.js';
 import { SubscriptionService } from './gen/tender/v1/subscriptions_pb.js';
 import { createAdapter } from './adapters/create-adapter.js';
@@ -9,6 +10,7 @@ import { createRegistry, type AccountEntry, type Registry } from './api/registry
 import { guardRequest } from './api/request-guard.js';
 import { accountHandlers } from './api/services/account-service.js';
 import { customerHandlers } from './api/services/customers.js';
+import { operationsHandlers } from './api/services/operations-service.js';
 import { paymentHandlers } from './api/services/payment-service.js';
 import { subscriptionHandlers } from './api/services/subscription-service.js';
 import { resolveSecrets } from './config/secrets.js';
@@ -18,6 +20,8 @@ import { createTenderMetrics } from './http/metrics.js';
 import { payPageRoutes } from './http/pay-page/pay-routes.js';
 import { webhookRoutes } from './http/webhooks.js';
 import { startHttpServer, type RunningHttpServer } from './http/server.js';
+import { createDeclineLimiter } from './limits/decline-limiter.js';
+import { settingsByTenant } from './limits/settings.js';
 import { createHostedLinks } from './links/hosted-links.js';
 import { seedSandboxDirectory, startSandbox, type RunningSandbox } from './sandboxes/start-sandbox.js';
 import { defineService } from './server/bridge.js';
@@ -58,7 +62,7 @@ export async function startTender(
 ): Promise<RunningTender> {
   const secrets = resolveSecrets(config, options.env ?? process.env);
   const sandboxes = new Map<string, RunningSandbox>();
-  const store = createStore(config.store.kind === 'redis' ? { kind: 'redis', url: config.store.url } : { kind: 'memory' });
+  const store = createStore(config.store);
   try {
     const accounts: AccountEntry[] = [];
     for (const account of config.accounts) {
@@ -101,6 +105,7 @@ export async function startTender(
         retentionMs: config.idempotency.retentionHours * 3_600_000,
         leaseMs,
       },
+      limits: createDeclineLimiter({ store: store.limits, settingsFor: settingsByTenant(config.tenants), leaseMs }),
     };
     const grpc = await startGrpcServer({
       address: config.listen.grpc, auth: config, logger: options.logger, stages: [requestGuard],
@@ -110,6 +115,7 @@ export async function startTender(
         defineService(PaymentService, paymentHandlers(deps)),
         defineService(SubscriptionService, subscriptionHandlers(deps)),
         defineService(AccountService, accountHandlers(deps)),
+        defineService(OperationsService, operationsHandlers(deps)),
       ],
     });
     let http: RunningHttpServer | undefined;

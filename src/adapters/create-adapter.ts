@@ -44,6 +44,7 @@ export function createAdapter(input: AdapterInput): ProcessorAdapter {
     case 'stripe':
       return createStripeAdapter({
         secretKey: required(account, credentials, 'secretKey'),
+        webhookSecret: credentials['webhookSecret'],
         ...endpointOf(account, baseUrl),
         timeoutMs: numberSetting(account, 'timeoutMs'),
         maxNetworkRetries: numberSetting(account, 'maxNetworkRetries'),

@@ -1,3 +1,4 @@
+import type { DeclineLimiter } from '../limits/decline-limiter.js';
 import type { HostedLinks } from '../links/hosted-links.js';
 import type { Store } from '../store/types.js';
 import type { IdempotencySettings } from './idempotent.js';
@@ -12,4 +13,6 @@ export interface ApiDeps {
   defaultRegion: string;
   /** Payment links whose page Tender serves (accounts declaring tender_hosted_payment_page). */
   hostedLinks: HostedLinks;
+  /** Per-tenant decline limits every charge of a saved payment method goes through (src/limits/). */
+  limits: DeclineLimiter;
 }

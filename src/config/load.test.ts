@@ -55,6 +55,8 @@ describe('loadConfig', () => {
     expect(config.store).toEqual({ kind: 'redis', url: 'redis://127.0.0.1:6390' });
     const fromFile = loadConfig({ path: write('memory.yaml', `${YAML}\nstore: { kind: memory }\n`), env: { REDIS_URL: 'redis://r:6379' } });
     expect(fromFile.config.store).toEqual({ kind: 'redis', url: 'redis://r:6379' });
+    const prefixed = loadConfig({ path: write('prefixed.yaml', `${YAML}\nstore: { kind: redis, keyPrefix: blue }\n`), env: { REDIS_URL: 'redis://r:6379' } });
+    expect(prefixed.config.store).toEqual({ kind: 'redis', url: 'redis://r:6379', keyPrefix: 'blue' });
   });
 
   it('names a missing file and hides unparsable lines', () => {

@@ -60,7 +60,8 @@ export function parseConfig(text: string, source = 'configuration'): TenderConfi
 export function applyEnvironment(config: TenderConfig, env: Environment): TenderConfig {
   const redisUrl = env['REDIS_URL'];
   const grpcAddress = env['TENDER_GRPC_ADDRESS'];
-  let result = redisUrl ? { ...config, store: { kind: 'redis' as const, url: redisUrl } } : config;
+  const keyPrefix = config.store.kind === 'redis' ? config.store.keyPrefix : undefined;
+  let result = redisUrl ? { ...config, store: { kind: 'redis' as const, url: redisUrl, ...(keyPrefix ? { keyPrefix } : {}) } } : config;
   if (grpcAddress) result = { ...result, listen: { ...result.listen, grpc: grpcAddress } };
   const httpAddress = env['TENDER_HTTP_ADDRESS'];
   if (httpAddress) result = { ...result, listen: { ...result.listen, http: httpAddress } };

@@ -1,4 +1,5 @@
 import type { Money, ProcessorName } from '../core/types.js';
+import type { DeclineLimitSettings } from '../limits/settings.js';
 
 /**
  * Tender's configuration, as loaded from YAML or JSON (src/config/load.ts) and
@@ -46,7 +47,18 @@ export interface PhoneConfig {
  * "redis" to share state between instances. The REDIS_URL environment variable
  * overrides this and implies "redis".
  */
-export type StoreConfig = { kind: 'memory' } | { kind: 'redis'; /** Default "redis://127.0.0.1:6379". */ url: string };
+export type StoreConfig =
+  | { kind: 'memory' }
+  | {
+      kind: 'redis';
+      /** Default "redis://127.0.0.1:6379". */
+      url: string;
+      /**
+       * First segment of every key, default "tender": deployments (or test runs) sharing
+       * one Redis stay apart. 1-64 of A-Z a-z 0-9 _ . : - (no braces: hash tags follow it).
+       */
+      keyPrefix?: string;
+    };
 
 export interface IdempotencyConfig {
   /** How long a finished call's outcome is replayed for its key. Default 24. */
@@ -102,6 +114,13 @@ export interface TenantConfig {
   defaultAccount?: string;
   /** Refunds above this amount wait for a person's approval. */
   refundApprovalThreshold?: Money;
+  /**
+   * Decline limits (src/limits/settings.ts). Absent: the defaults. Given: every field is
+   * optional and falls back to its default: customerDeclines 3 in customerWindowMinutes
+   * 15; methodAttempts 15 in methodAttemptWindowDays 30; methodDeclines 10 in
+   * methodDeclineWindowHours 24; hardDeclineBlockDays 30.
+   */
+  declineLimits?: DeclineLimitSettings;
 }
 
 export interface ApiKeyConfig {

@@ -2,6 +2,7 @@ import { ALL_SCOPES, isKnownScope, SCOPES } from '../server/scopes.js';
 import { reportDuplicates, type ConfigNode } from './checks.js';
 import type { ApiKeyConfig, TenantConfig } from './types.js';
 import { ID_HINT, ID_PATTERN } from './validate-accounts.js';
+import { validateDeclineLimits } from './validate-limits.js';
 import type { Money } from '../core/types.js';
 
 const KEY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -15,7 +16,7 @@ export function validateTenants(node: ConfigNode, accountIds: ReadonlySet<string
 }
 
 function validateTenant(node: ConfigNode, accountIds: ReadonlySet<string>): TenantConfig | undefined {
-  if (!node.object(['id', 'accounts', 'defaultAccount', 'refundApprovalThreshold'])) return undefined;
+  if (!node.object(['id', 'accounts', 'defaultAccount', 'refundApprovalThreshold', 'declineLimits'])) return undefined;
   const id = node.field('id').string({ required: true, pattern: ID_PATTERN, hint: ID_HINT });
   const accounts = node
     .field('accounts')
@@ -31,11 +32,13 @@ function validateTenant(node: ConfigNode, accountIds: ReadonlySet<string>): Tena
     defaultNode.fail(`must be one of this tenant's accounts`);
   }
   const threshold = validateMoney(node.field('refundApprovalThreshold'));
+  const declineLimits = validateDeclineLimits(node.field('declineLimits'));
   return {
     id: id ?? '',
     accounts,
     ...(defaultAccount === undefined ? {} : { defaultAccount }),
     ...(threshold === undefined ? {} : { refundApprovalThreshold: threshold }),
+    ...(declineLimits === undefined ? {} : { declineLimits }),
   };
 }
 

@@ -86,6 +86,8 @@ describe('validateConfig', () => {
     ['phone.defaultRegion: must be an ISO 3166-1 alpha-2 code', (c: any) => (c.phone = { defaultRegion: 'us' })],
     ['store.kind: must be one of memory, redis', (c: any) => (c.store = { kind: 'postgres' })],
     ['store.url: is only allowed with kind: redis', (c: any) => (c.store = { kind: 'memory', url: 'redis://x' })],
+    ['store.keyPrefix: is only allowed with kind: redis', (c: any) => (c.store = { kind: 'memory', keyPrefix: 'blue' })],
+    ['store.keyPrefix: must be 1-64 of A-Z a-z 0-9 _ . : -', (c: any) => (c.store = { kind: 'redis', keyPrefix: 'blue{1}' })],
     ['idempotency.leaseSeconds: must be an integer from 5 to 3600', (c: any) => (c.idempotency = { leaseSeconds: 0 })],
     ['logging: unknown field', (c: any) => (c.logging = {})],
   ])('reports "%s"', (expected, breakIt) => {

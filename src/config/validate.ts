@@ -83,18 +83,20 @@ function validatePhone(node: ConfigNode): PhoneConfig {
 }
 
 function validateStore(node: ConfigNode): StoreConfig {
-  if (!node.present || !node.object(['kind', 'url'])) return { kind: 'memory' };
+  if (!node.present || !node.object(['kind', 'url', 'keyPrefix'])) return { kind: 'memory' };
   const kind = node.field('kind').string({ required: true, oneOf: ['memory', 'redis'] });
   const urlNode = node.field('url');
+  const prefixNode = node.field('keyPrefix');
   if (kind !== 'redis') {
-    if (urlNode.present) urlNode.fail('is only allowed with kind: redis');
+    for (const redisOnly of [urlNode, prefixNode]) if (redisOnly.present) redisOnly.fail('is only allowed with kind: redis');
     return { kind: 'memory' };
   }
+  const keyPrefix = prefixNode.string({ pattern: /^[A-Za-z0-9_.:-]{1,64}$/, hint: '1-64 of A-Z a-z 0-9 _ . : -' });
   const url = urlNode.string({ pattern: /^rediss?:\/\/\S+$/, hint: 'a redis:// or rediss:// URL' });
   if (url !== undefined && URL.canParse(url) && new URL(url).password !== '') {
     urlNode.fail('must not hold a password: set REDIS_URL in the environment instead');
   }
-  return { kind: 'redis', url: url ?? DEFAULT_REDIS_URL };
+  return { kind: 'redis', url: url ?? DEFAULT_REDIS_URL, ...(keyPrefix === undefined ? {} : { keyPrefix }) };
 }
 
 function validateIdempotency(node: ConfigNode): IdempotencyConfig {

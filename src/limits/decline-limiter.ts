@@ -33,8 +33,8 @@ export interface DeclineLimiter {
   /**
    * Reserves a slot for one charge of `subject`, or throws DeclineLimitReached.
    * `resolveDefault` gives the customer's current default method (neutral id, '' for
-   * none); it is asked only when the charge names no method and the default remembered
-   * from earlier charges is refused by a limit: it may have changed since.
+   * none); it is asked only for a charge naming no method, and only when a limit of a
+   * method of the customer may apply (presumedDefault).
    */
   reserve(subject: LimitSubject, resolveDefault: () => Promise<string>, logger: Logger): Promise<LimitTicket>;
   /** Counts the outcome. Never throws: the charge has happened; a lost count only frees its slot at lease end. */
@@ -73,15 +73,27 @@ export function createDeclineLimiter(options: DeclineLimiterOptions): DeclineLim
       throw isTenderError(error) && error.code === 'unavailable' ? new SharedStoreDown('decline limits store unavailable', { cause: error }) : error;
     });
 
+  /**
+   * A charge naming no method is checked against the customer's default too: the one the
+   * last such charge went to, or, when none is remembered but a method of the customer
+   * has declined, the one the processor names now. Only then is the processor asked, and
+   * again when the remembered default is refused: it may have changed since.
+   */
+  async function presumedDefault(store: DeclineLimitStore, guard: typeof fromShared, subject: LimitSubject, resolveDefault: () => Promise<string>) {
+    const hint = await guard(() => store.defaultMethodHint(subject.tenant, subject.customerId));
+    if (hint.remembered !== '') return { method: hint.remembered, fresh: false };
+    return { method: hint.methodDeclined ? await resolveDefault() : '', fresh: true };
+  }
+
   async function reserveIn(store: DeclineLimitStore, guard: typeof fromShared, subject: LimitSubject, resolveDefault: () => Promise<string>) {
     const given = rulesFor(subject.tenant);
     const named = subject.paymentMethodId !== '';
-    const presumed = named ? subject.paymentMethodId : await guard(() => store.lastDefaultMethod(subject.tenant, subject.customerId));
-    let result = await guard(() => store.reserve({ ...subject, paymentMethodId: presumed }, given, leaseMs));
+    const presumed = named ? { method: subject.paymentMethodId, fresh: true } : await presumedDefault(store, guard, subject, resolveDefault);
+    let result = await guard(() => store.reserve({ ...subject, paymentMethodId: presumed.method }, given, leaseMs));
     const byMethodOnly = result.state === 'refused' && result.readings.every((r) => r.scope !== 'customer_declines' || r.retryAfterMs === 0);
-    if (byMethodOnly && !named && presumed !== '') {
+    if (byMethodOnly && !presumed.fresh) {
       const actual = await resolveDefault();
-      if (actual !== presumed) result = await guard(() => store.reserve({ ...subject, paymentMethodId: actual }, given, leaseMs));
+      if (actual !== presumed.method) result = await guard(() => store.reserve({ ...subject, paymentMethodId: actual }, given, leaseMs));
     }
     if (result.state === 'refused') throw new DeclineLimitReached(result.readings);
     return { reservation: result.reservation, named };
@@ -98,7 +110,12 @@ export function createDeclineLimiter(options: DeclineLimiterOptions): DeclineLim
           throw new TenderError('unavailable', 'decline limits cannot be checked right now; nothing was charged. Retry shortly.');
         }
         logger.warn({ err: error.cause }, 'decline limits store unavailable: counting this charge locally (fail open with a local cap)');
-        return { ...(await reserveIn(local, (call) => call(), subject, resolveDefault)), local: true };
+        try {
+          return { ...(await reserveIn(local, (call) => call(), subject, resolveDefault)), local: true };
+        } catch (refusal) {
+          allowance.giveBack();
+          throw refusal;
+        }
       }
     },
 

@@ -11,6 +11,8 @@ const MINUTE_MS = 60_000;
 export interface FailOpenAllowance {
   /** True, and counted, when one more charge may go through now. */
   take(): boolean;
+  /** Hands back what take() counted, for a charge refused after all. */
+  giveBack(): void;
 }
 
 export function createFailOpenAllowance(perMinute = DEFAULT_FAIL_OPEN_PER_MINUTE): FailOpenAllowance {
@@ -22,6 +24,9 @@ export function createFailOpenAllowance(perMinute = DEFAULT_FAIL_OPEN_PER_MINUTE
       if (taken.length >= perMinute) return false;
       taken.push(now);
       return true;
+    },
+    giveBack() {
+      taken.pop();
     },
   };
 }

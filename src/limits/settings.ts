@@ -45,3 +45,11 @@ export function rulesOf(settings: DeclineLimitSettings): DeclineLimitRules {
     hardDeclineBlockMs: settings.hardDeclineBlockDays * DAY_MS,
   };
 }
+
+/** Each tenant's configured settings, the defaults for a tenant that configures none. */
+export function settingsByTenant(
+  tenants: ReadonlyArray<{ id: string; declineLimits?: DeclineLimitSettings }>,
+): (tenant: string) => DeclineLimitSettings {
+  const configured = new Map(tenants.map((tenant) => [tenant.id, tenant.declineLimits ?? DEFAULT_DECLINE_LIMITS]));
+  return (tenant) => configured.get(tenant) ?? DEFAULT_DECLINE_LIMITS;
+}

@@ -22,7 +22,7 @@ export async function startSandbox(processor: ProcessorName): Promise<RunningSan
       return {
         processor,
         baseUrl: sandbox.url,
-        credentials: { secretKey: sandbox.secretKey },
+        credentials: { secretKey: sandbox.secretKey, webhookSecret: sandbox.webhookSecret },
         close: () => sandbox.close(),
       };
     }

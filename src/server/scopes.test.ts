@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AccountService } from '../gen/tender/v1/accounts_pb.js';
 import { CustomerService } from '../gen/tender/v1/customers_pb.js';
+import { OperationsService } from '../gen/tender/v1/operations_pb.js';
 import { PaymentService } from '../gen/tender/v1/payments_pb.js';
 import { SubscriptionService } from '../gen/tender/v1/subscriptions_pb.js';
 import { METHOD_SCOPES, mayCall, requiredScope } from './scopes.js';
 
-const servedMethods = [AccountService, CustomerService, PaymentService, SubscriptionService].flatMap((service) =>
+const servedMethods = [AccountService, CustomerService, PaymentService, SubscriptionService, OperationsService].flatMap((service) =>
   service.methods.map((method) => `${service.typeName}/${method.name}`),
 );
 
@@ -18,6 +19,8 @@ describe('scopes', () => {
     expect(requiredScope('tender.v1.PaymentService/Charge')).toBe('payments:write');
     expect(requiredScope('tender.v1.PaymentService/RefundPayment')).toBe('refunds:write');
     expect(requiredScope('tender.v1.CustomerService/GetBalance')).toBe('customers:read');
+    expect(requiredScope('tender.v1.OperationsService/GetDeclineLimits')).toBe('operations:read');
+    expect(requiredScope('tender.v1.OperationsService/ResetDeclineLimits')).toBe('operations:write');
   });
 
   it('grants by scope or by "*", and refuses unknown methods to every key', () => {

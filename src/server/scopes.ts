@@ -14,6 +14,8 @@ export const SCOPES = [
   'subscriptions:read',
   'subscriptions:write',
   'accounts:read',
+  'operations:read',
+  'operations:write',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
@@ -41,6 +43,8 @@ export const METHOD_SCOPES: Readonly<Record<string, Scope>> = {
   'tender.v1.SubscriptionService/UpdateSubscriptionPaymentMethod': 'subscriptions:write',
   'tender.v1.AccountService/ListAccounts': 'accounts:read',
   'tender.v1.AccountService/DescribeAccount': 'accounts:read',
+  'tender.v1.OperationsService/GetDeclineLimits': 'operations:read',
+  'tender.v1.OperationsService/ResetDeclineLimits': 'operations:write',
 };
 
 export function isKnownScope(value: string): value is Scope {

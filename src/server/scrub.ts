@@ -1,4 +1,4 @@
-import { maskCardNumbers } from '../core/card-number.js';
+import { containsCardNumber, maskCardNumbers } from '../core/card-number.js';
 
 /**
  * Value scrubbing for anything that leaves the process as text: log lines and error
@@ -26,9 +26,12 @@ export function scrubText(text: string): string {
   return scrubbed;
 }
 
-/** True when scrubText would change `text`. */
+/** The same patterns without the global flag, for a test that keeps no lastIndex state. */
+const SECRET_TESTS: readonly RegExp[] = SECRET_PATTERNS.map((pattern) => new RegExp(pattern.source));
+
+/** True when scrubText would change `text`; tests without building the scrubbed copy. */
 export function needsScrubbing(text: string): boolean {
-  return scrubText(text) !== text;
+  return containsCardNumber(text) || SECRET_TESTS.some((pattern) => pattern.test(text));
 }
 
 /**

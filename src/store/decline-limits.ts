@@ -110,6 +110,17 @@ export interface DeclineLimitStore {
    * attempts, declines and block. Reservations in flight stay: their charges are running.
    */
   reset(subject: LimitSubject): Promise<void>;
+  /** What is known of the customer's default method, for a charge that names none. */
+  defaultMethodHint(tenant: string, customerId: string): Promise<DefaultMethodHint>;
+}
+
+export interface DefaultMethodHint {
   /** The method the customer's last charge without a named method went to, or ''. */
-  lastDefaultMethod(tenant: string, customerId: string): Promise<string>;
+  remembered: string;
+  /**
+   * True while a decline of any of the customer's methods may still count (the longest
+   * method window): the default may be a limited method even if no charge naming none
+   * has told which it is.
+   */
+  methodDeclined: boolean;
 }

@@ -165,11 +165,14 @@ export function describeDeclineLimitContract(current: () => { subject: StoreCont
       expect((await limits().read({ ...subject, paymentMethodId: 'acct:pm_2' }, rules())).map((r) => r.count)).toEqual([0, 1, 1, 0]);
     });
 
-    it('remembers the default method a charge went to, and counts against the method the processor reports', async () => {
+    it('remembers the default method a charge went to and that a method declined, and counts against the method the processor reports', async () => {
       const subject = fresh();
-      expect(await limits().lastDefaultMethod(subject.tenant, subject.customerId)).toBe('');
+      const hint = () => limits().defaultMethodHint(subject.tenant, subject.customerId);
+      expect(await hint()).toEqual({ remembered: '', methodDeclined: false });
+      await charge(subject, 'attempt', rules(), 'acct:pm_default');
+      expect(await hint()).toEqual({ remembered: 'acct:pm_default', methodDeclined: false });
       await charge(subject, 'hard_decline', rules(), 'acct:pm_default');
-      expect(await limits().lastDefaultMethod(subject.tenant, subject.customerId)).toBe('acct:pm_default');
+      expect(await hint()).toEqual({ remembered: 'acct:pm_default', methodDeclined: true });
       expect(Object.keys(refusedBy(await limits().reserve({ ...subject, paymentMethodId: 'acct:pm_default' }, rules(), LONG_MS)))).toEqual(['method_blocked']);
 
       // Presumed pm_default, but the processor charged a new default: the presumed hold is released.
@@ -177,7 +180,7 @@ export function describeDeclineLimitContract(current: () => { subject: StoreCont
       await limits().settle(presumed, { outcome: 'decline', paymentMethodId: 'acct:pm_new', chargedDefault: true }, rules());
       expect((await limits().read(presumed.subject, rules())).map((r) => [r.count, r.inFlight])).toEqual([[2, 0], [0, 0], [0, 0], [0, 0]]);
       expect((await limits().read({ ...subject, paymentMethodId: 'acct:pm_new' }, rules())).map((r) => r.count)).toEqual([2, 1, 1, 0]);
-      expect(await limits().lastDefaultMethod(subject.tenant, subject.customerId)).toBe('acct:pm_new');
+      expect((await hint()).remembered).toBe('acct:pm_new');
     });
 
     it('counts a settlement made twice once', async () => {

@@ -6,14 +6,15 @@ import type { PaymentLinkStore } from './payment-link-store.js';
 /**
  * The store holds what Tender must remember between calls and share between
  * instances: idempotency records, the event log, the customer directory, the payment
- * links Tender hosts itself and the payment ledger. One interface, two implementations
- * (memory for a single process and tests, Redis for production), both held to one
- * shared test suite (src/store/store-contract.ts).
+ * links Tender hosts itself, the payment ledger and decline-limit counts. One interface,
+ * two implementations (memory for a single process and tests, Redis for production),
+ * both held to one shared test suite (src/store/store-contract.ts).
  *
  * Nothing here ever holds card data: responses are stored as the API's own encoded
  * messages, which carry no card number, CVC or last four, and the directory keeps only
  * name, email, phone and metadata (customer-directory.ts), the ledger only ids, amounts,
- * statuses and references (payment-ledger.ts).
+ * statuses and references (payment-ledger.ts), the decline limits only ids and times
+ * (decline-limits.ts).
  */
 
 /** What a finished mutating call left behind, replayed to every retry with its key. */

@@ -61,7 +61,7 @@ describe('no card data or secrets leave the boundary', () => {
   it('keeps the Redis store clean', async () => {
     const redis = new Redis(inject('redisUrl'));
     try {
-      const keys = await redis.keys('tender:*');
+      const keys = await redis.keys(`${t.keyPrefix}:*`);
       expect(keys.length).toBeGreaterThan(0);
       const dump: string[] = [];
       for (const key of keys) {

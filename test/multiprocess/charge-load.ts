@@ -20,7 +20,7 @@ export interface ChargeLoad {
 }
 
 /**
- * Fresh Stripe charges (a new key each) from `workers` callers in a loop, each pausing
+ * Fresh charges on the deployment's "stripe" account (a new key each) from `workers` callers in a loop, each pausing
  * `pauseMs` between calls so that fast failures do not turn into a busy loop.
  */
 export function startChargeLoad(tender: TenderProcess, deployment: Deployment, workers = 4, pauseMs = 15): ChargeLoad {
@@ -30,7 +30,7 @@ export function startChargeLoad(tender: TenderProcess, deployment: Deployment, w
     while (running) {
       const key = `mp-load-${randomUUID()}`;
       const startedAt = Date.now();
-      const outcome = await tender.payments.charge(chargeRequest(deployment, 'stripe', key), callOptions(deployment, 10_000)).then(
+      const outcome = await tender.payments.charge(chargeRequest(deployment.accounts['stripe'], key), callOptions(deployment, 10_000)).then(
         ({ response }) => ({ outcome: PaymentStatus[response.payment?.status ?? PaymentStatus.UNSPECIFIED], paymentId: response.payment?.id }),
         (error: unknown) => ({ outcome: grpcStatusName(error) }),
       );

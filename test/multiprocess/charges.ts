@@ -2,7 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { ProcessorName } from '../../src/core/types.js';
 import type { ChargeResponse } from '../../src/gen/tender/v1/payments_pb.js';
 import { ADYEN_DEMO_SHOPPERS } from '../../src/sandboxes/adyen/index.js';
-import type { Deployment, TenderProcess } from './tender-process.js';
+import type { Deployment, ProcessorAccount, TenderProcess } from './tender-process.js';
 
 /** The demo customer each sandbox seeds with an approving default card. */
 const APPROVED_CUSTOMER: Record<ProcessorName, string> = {
@@ -11,13 +11,12 @@ const APPROVED_CUSTOMER: Record<ProcessorName, string> = {
   adyen: ADYEN_DEMO_SHOPPERS.jordan,
 };
 
-/** A charge of `amount` cents to the approving demo customer of `processor`'s account. */
-export function chargeRequest(deployment: Deployment, processor: ProcessorName, key: string, amount = 1_250) {
-  const account = deployment.accounts[processor];
-  if (!account) throw new Error(`the deployment has no ${processor} account`);
+/** A charge of `amount` cents to the approving demo customer of `account`. */
+export function chargeRequest(account: ProcessorAccount | undefined, key: string, amount = 1_250) {
+  if (!account) throw new Error('the deployment has no such account');
   return {
     idempotencyKey: key,
-    customerId: `${account}:${APPROVED_CUSTOMER[processor]}`,
+    customerId: `${account.id}:${APPROVED_CUSTOMER[account.processor]}`,
     amount: { amount: BigInt(amount), currency: 'USD' },
     description: 'multi-process exactly-once test',
   };
@@ -62,6 +61,12 @@ export async function chargeUntilAnswered(
 export function grpcCode(error: unknown): number | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'number' ? code : undefined;
+}
+
+/** A failed call in one line ("INTERNAL: internal error (request id ...)"), for failure messages. */
+export function describeCallError(error: unknown): string {
+  const details = (error as { details?: unknown } | null)?.details;
+  return `${grpcStatusName(error)}: ${typeof details === 'string' ? details : String(error)}`;
 }
 
 /** The status name of a failed call, for readable assertions ("UNAVAILABLE"). */

@@ -1,9 +1,11 @@
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeStoreContract } from '../../src/store/store-contract.js';
 import { createRedisStore } from '../../src/store/redis/redis-store.js';
 import type { Store } from '../../src/store/types.js';
 import { CLUSTER_SCHEME, openClusterConnection } from './cluster-connection.js';
-import { clusterToolsOnPath, startRedisCluster, type RedisCluster } from './redis-cluster.js';
+import { startRedisCluster, type RedisCluster } from './redis-cluster.js';
+import { redisToolGate } from './tool-gate.js';
 
 /**
  * The store contract against a real three-master Redis Cluster on loopback. A script
@@ -23,16 +25,14 @@ vi.mock('../../src/store/redis/redis-connection.js', async (importActual) => {
   };
 });
 
-const toolsPresent = clusterToolsOnPath();
-const MISSING = 'redis-server and redis-cli are needed for the Redis Cluster suite: apt-get install redis-server';
-if (!toolsPresent && !process.env['CI']) console.warn(`skipping the Redis Cluster suite: ${MISSING}`);
+const tools = redisToolGate('the Redis Cluster suite', ['redis-server', 'redis-cli']);
 
-describe.skipIf(!toolsPresent && !process.env['CI'])('a three-master Redis Cluster on loopback', () => {
+describe.skipIf(tools.skip)('a three-master Redis Cluster on loopback', () => {
   let cluster: RedisCluster | undefined;
   const clusterUrl = () => `${CLUSTER_SCHEME}${cluster!.nodes.map(({ host, port }) => `${host}:${port}`).join(',')}`;
 
   beforeAll(async () => {
-    if (!toolsPresent) throw new Error(MISSING);
+    tools.assertPresent();
     cluster = await startRedisCluster();
   });
   afterAll(async () => {
@@ -47,7 +47,6 @@ describe.skipIf(!toolsPresent && !process.env['CI'])('a three-master Redis Clust
         expect(begun.state).toBe('acquired');
       }
       // Hashed keys land on every master: a single-node client could not have done this.
-      const { Redis } = await import('ioredis');
       const perNode = await Promise.all(cluster!.nodes.map(async ({ host, port }) => {
         const node = new Redis(port, host);
         try {

@@ -17,11 +17,6 @@ export interface RedisCluster {
   stop(): Promise<void>;
 }
 
-/** True when both redis-server and redis-cli are on PATH. */
-export function clusterToolsOnPath(): boolean {
-  return ['redis-server', 'redis-cli'].every((tool) => spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0);
-}
-
 export async function startRedisCluster(masters = 3): Promise<RedisCluster> {
   const dir = await mkdtemp(join(tmpdir(), 'tender-redis-cluster-'));
   const children: ReturnType<typeof spawn>[] = [];

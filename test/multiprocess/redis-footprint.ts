@@ -6,8 +6,8 @@ import type { Deployment } from './tender-process.js';
  * Removes what a deployment left in a shared Redis. Tender's configuration has no key
  * prefix (the store's default "tender" applies), so runs are kept apart by unique
  * tenant and account ids and unique idempotency keys, and cleaned up by exactly those:
- * the idempotency keys used, the tenant's event stream, and the accounts' ledger and
- * directory keys. Deletes by name or by SCAN over the account's own tag, never FLUSHALL:
+ * the idempotency keys used, the tenant's event stream and decline-limit counters, and
+ * the accounts' ledger and directory keys. Deletes by name or by SCAN over the account's own tag, never FLUSHALL:
  * other test files share this Redis.
  */
 export async function removeDeploymentKeys(redisUrl: string, deployment: Deployment, usedKeys: Iterable<string>): Promise<void> {
@@ -15,13 +15,16 @@ export async function removeDeploymentKeys(redisUrl: string, deployment: Deploym
   redis.on('error', () => {});
   try {
     await redis.connect();
-    const names = [eventStreamKey(DEFAULT_KEY_PREFIX, deployment.tenant)];
+    const names = [
+      eventStreamKey(DEFAULT_KEY_PREFIX, deployment.tenant),
+      ...(await scanAll(redis, `${DEFAULT_KEY_PREFIX}:limits:{${encodeURIComponent(deployment.tenant)}:*`)),
+    ];
     for (const key of usedKeys) {
       const { lease, record } = idempotencyKeys(DEFAULT_KEY_PREFIX, deployment.tenant, key);
       names.push(lease, record);
     }
-    for (const account of Object.values(deployment.accounts)) {
-      const tag = encodeURIComponent(account);
+    for (const { id } of Object.values(deployment.accounts)) {
+      const tag = encodeURIComponent(id);
       for (const pattern of [`:ledger:*:{${tag}:*`, `:dir:{${tag}}:*`]) {
         names.push(...(await scanAll(redis, `${DEFAULT_KEY_PREFIX}${pattern}`)));
       }

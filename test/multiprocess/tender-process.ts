@@ -22,40 +22,48 @@ export interface Deployment {
   /** The tenant every account belongs to: idempotency keys are scoped by it. */
   tenant: string;
   apiKey: string;
-  /** Account id by processor. */
-  accounts: Partial<Record<ProcessorName, string>>;
+  /** The accounts, by the names the test gave them. */
+  accounts: Record<string, ProcessorAccount>;
   configFile: string;
   env: Record<string, string>;
 }
 
-export interface AccountOptions {
+export interface ProcessorAccount {
+  id: string;
+  processor: ProcessorName;
+}
+
+export interface AccountSpec {
+  sandbox: SandboxProcess;
   /** Adapter timeout per processor call (ms); default 10 s, beyond every delay a test injects. */
   timeoutMs?: number;
 }
 
-/** A tenant with one account per given sandbox, on `redisUrl`, written to `dir`. */
+/**
+ * A tenant owning one account per spec (named `<name>-<random>`), on `redisUrl`, written
+ * to `dir`. Names are lower-case letters, digits and dashes, as account ids are.
+ */
 export async function writeDeployment(
   dir: string,
-  options: { redisUrl: string; sandboxes: SandboxProcess[]; leaseSeconds: number; account?: AccountOptions },
+  options: { redisUrl: string; leaseSeconds: number; accounts: Record<string, AccountSpec> },
 ): Promise<Deployment> {
   const suffix = randomUUID().slice(0, 8);
   const tenant = `mp-${suffix}`;
   const apiKey = `mp-key-${randomBytes(16).toString('hex')}`;
-  const timeoutMs = options.account?.timeoutMs ?? 10_000;
-  const accounts: Partial<Record<ProcessorName, string>> = {};
+  const accounts: Record<string, ProcessorAccount> = {};
   const env: Record<string, string> = {
     MP_STRIPE_KEY: DEFAULT_SECRET_KEY,
     MP_BRAINTREE_PUBLIC: DEFAULT_PUBLIC_KEY,
     MP_BRAINTREE_PRIVATE: DEFAULT_PRIVATE_KEY,
     MP_ADYEN_KEY: DEFAULT_API_KEY,
   };
-  const accountConfigs = options.sandboxes.map((sandbox) => {
-    const id = `${sandbox.processor}-${suffix}`;
-    accounts[sandbox.processor] = id;
+  const accountConfigs = Object.entries(options.accounts).map(([name, { sandbox, timeoutMs = 10_000 }]) => {
+    const account = { id: `${name}-${suffix}`, processor: sandbox.processor };
+    accounts[name] = account;
     // Node trusts the Adyen sandbox's self-signed certificate as an extra root, as an
     // operator would install a private CA: Tender's account config has no CA setting.
     if (sandbox.caFile) env['NODE_EXTRA_CA_CERTS'] = sandbox.caFile;
-    return { id, processor: sandbox.processor, ...ACCOUNT_SHAPES[sandbox.processor](sandbox.url, timeoutMs) };
+    return { ...account, ...ACCOUNT_SHAPES[sandbox.processor](sandbox.url, timeoutMs) };
   });
   const config = {
     listen: { grpc: '127.0.0.1:0' },
@@ -63,13 +71,21 @@ export async function writeDeployment(
     // The shortest retention the config allows, so what a run leaves in Redis expires.
     idempotency: { leaseSeconds: options.leaseSeconds, retentionHours: 1 },
     accounts: accountConfigs,
-    tenants: [{ id: tenant, accounts: accountConfigs.map((account) => account.id) }],
+    tenants: [{ id: tenant, accounts: accountConfigs.map((account) => account.id), declineLimits: LOOSE_DECLINE_LIMITS }],
     apiKeys: [{ id: 'multiprocess', tenant, sha256: hashApiKey(apiKey), scopes: ['*'] }],
   };
   const configFile = join(dir, `tender-${suffix}.json`);
   await writeFile(configFile, JSON.stringify(config, null, 2));
   return { tenant, apiKey, accounts, configFile, env };
 }
+
+/**
+ * These tests charge one approving demo customer many times at once. The default decline
+ * limits count every unfinished charge as a possible decline (3 per customer), so they
+ * would refuse most of that load with RESOURCE_EXHAUSTED before it reached the
+ * idempotency behaviour under test; the limits have their own tests.
+ */
+const LOOSE_DECLINE_LIMITS = { customerDeclines: 1000, methodAttempts: 1000, methodDeclines: 1000 };
 
 /** Each processor's account entry for a sandbox at `url`; secrets by environment variable. */
 const ACCOUNT_SHAPES: Record<ProcessorName, (url: string, timeoutMs: number) => object> = {

@@ -6,12 +6,15 @@ import { customerOperations } from './customers.js';
 import { CHECKOUT_EXPIRY_BOUNDS, paymentLinkOperations } from './payment-links.js';
 import { paymentOperations } from './payments.js';
 import { subscriptionOperations } from './subscriptions.js';
+import { webhookParser } from './webhooks.js';
 
 export interface StripeAdapterSettings extends StripeClientSettings {
   /** Where Stripe Checkout sends the payer after paying a link. */
   checkoutSuccessUrl?: string;
   /** Region for phone numbers Stripe holds without a country code. Default US. */
   phoneRegion?: string;
+  /** The webhook endpoint's signing secret (`whsec_...`); without it, webhooks are not handled. */
+  webhookSecret?: string;
 }
 
 /**
@@ -53,7 +56,7 @@ export function createStripeAdapter(settings: StripeAdapterSettings): ProcessorA
     phoneRegion: settings.phoneRegion ?? 'US',
     checkoutSuccessUrl: settings.checkoutSuccessUrl ?? DEFAULT_CHECKOUT_SUCCESS_URL,
   };
-  return {
+  const adapter: ProcessorAdapter = {
     processor: 'stripe',
     capabilities: STRIPE_CAPABILITIES,
     paymentLinkExpiryBounds: CHECKOUT_EXPIRY_BOUNDS,
@@ -65,4 +68,6 @@ export function createStripeAdapter(settings: StripeAdapterSettings): ProcessorA
       client.close();
     },
   };
+  if (settings.webhookSecret) adapter.parseWebhook = webhookParser(deps, settings.webhookSecret);
+  return adapter;
 }

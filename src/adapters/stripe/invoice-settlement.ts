@@ -23,7 +23,7 @@ import { TENDER_METADATA, type WireCheckoutSession, type WireInvoice, type WireP
  *    search, and Stripe's search index can lag by up to a minute in production
  *    (docs.stripe.com/search, "Data freshness"), so a link paid seconds ago may not be found
  *    yet: that is why the first fence exists, and a `checkout.session.completed` webhook
- *    is the third.
+ *    is the third (webhooks.ts), which runs fence 1 as soon as the link is paid.
  * Every fence attaches the same PaymentIntent; Stripe refuses a second attachment, so
  * whichever runs first settles the invoice and the others find it paid.
  *

@@ -3,7 +3,7 @@ import type { PaymentLinkInput, ProcessorAdapter } from '../../core/processor-po
 import { mutationOptions, readOptional, stripeCall, type StripeDeps } from './calls.js';
 import { settleLinkInvoice } from './invoice-settlement.js';
 import { idOf, mapCheckoutSession } from './mapping.js';
-import { TENDER_METADATA } from './wire.js';
+import { TENDER_METADATA, type WireCheckoutSession } from './wire.js';
 
 type PaymentLinkOperations = Pick<ProcessorAdapter, 'createPaymentLink' | 'getPaymentLink'>;
 
@@ -100,10 +100,21 @@ export function paymentLinkOperations(deps: StripeDeps): PaymentLinkOperations {
      * still reads completed with its payment, whose amount_refunded shows the refund.
      */
     async getPaymentLink(linkId) {
-      const session = await readOptional(() => stripe.checkout.sessions.retrieve(linkId));
-      if (!session) return undefined;
-      await settleLinkInvoice(deps, session);
-      return mapCheckoutSession(session);
+      const session = await readSettledLink(deps, linkId);
+      return session && mapCheckoutSession(session);
     },
   };
+}
+
+/**
+ * The link as Stripe has it now, its invoice settled first when it is complete (fence 1
+ * of invoice-settlement.ts). Reading the link and its `checkout.session.completed`
+ * webhook (webhooks.ts) both come here, so both settle the same way. Undefined when
+ * Stripe has no such session.
+ */
+export async function readSettledLink(deps: StripeDeps, linkId: string): Promise<WireCheckoutSession | undefined> {
+  const session = await readOptional(() => deps.stripe.checkout.sessions.retrieve(linkId));
+  if (!session) return undefined;
+  await settleLinkInvoice(deps, session);
+  return session;
 }

@@ -37,13 +37,18 @@ const SUBSCRIPTION_STATUSES: Readonly<Record<string, SubscriptionStatus>> = {
   paused: 'paused',
 };
 
+/** Stripe's subscription status in neutral terms; one this version does not know reads as incomplete. */
+export function subscriptionStatusOf(status: string): SubscriptionStatus {
+  return SUBSCRIPTION_STATUSES[status] ?? 'incomplete';
+}
+
 /** Tender subscriptions carry one plan: Stripe's first subscription item. */
 export function mapSubscription(wire: WireSubscription): Subscription {
   const item = wire.items.data[0];
   const subscription: Subscription = {
     id: wire.id,
     customerId: idOf(wire.customer),
-    status: SUBSCRIPTION_STATUSES[wire.status] ?? 'incomplete',
+    status: subscriptionStatusOf(wire.status),
     plan: item
       ? mapPrice(item.price)
       : { id: '', name: '', amount: moneyOf(0, 'usd'), interval: 'month', intervalCount: 1 },

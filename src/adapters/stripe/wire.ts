@@ -101,6 +101,8 @@ export interface WireCheckoutSession {
   customer: Ref;
   payment_intent: Ref;
   metadata: WireMetadata;
+  /** `unpaid` on completion when the payment method settles later (bank debits). */
+  payment_status?: string | null;
 }
 
 export interface WirePrice {
@@ -120,6 +122,44 @@ export interface WireSubscription {
   canceled_at: number | null;
   default_payment_method: Ref;
   items: { data: Array<{ id: string; price: WirePrice; current_period_end: number }> };
+}
+
+/**
+ * A webhook event (a snapshot event: docs.stripe.com/api/events/object). `data.object` is
+ * the object as it was when the event was created; events are not ordered, so it says
+ * what happened, never what is true now.
+ */
+export interface WireEvent {
+  id: string;
+  type: string;
+  created: number;
+  data: { object: { id: string } & Record<string, unknown> };
+}
+
+/** The charge of a `charge.refunded` event. */
+export interface WireRefundedCharge {
+  id: string;
+  amount: number;
+  amount_refunded: number;
+  currency: string;
+  refunded: boolean;
+  payment_intent: Ref;
+}
+
+/**
+ * An invoice as events carry it. Since API 2025-03-31 its subscription is under
+ * `parent.subscription_details`; the top-level `subscription` is the older place.
+ */
+export interface WireEventInvoice {
+  id: string;
+  customer: Ref;
+  status: string | null;
+  amount_paid: number;
+  amount_remaining: number;
+  attempt_count?: number;
+  currency: string;
+  subscription?: Ref;
+  parent?: { subscription_details?: { subscription?: Ref } | null } | null;
 }
 
 /**

@@ -14,6 +14,7 @@ import type { ApiDeps } from '../deps.js';
 import { runIdempotent } from '../idempotent.js';
 import { paymentMessage } from '../mapping/payments.js';
 import { requireCapability, type AccountEntry } from '../registry.js';
+import { chargeUnderLimits } from './charge-limits.js';
 import { localIdIn } from './lookups.js';
 
 /**
@@ -41,11 +42,12 @@ export async function charge(deps: ApiDeps, request: ChargeRequest, call: CallCo
       if (amount && !sameMoney(amount, invoice.amountDue)) {
         throw invalidField('amount', `must equal the invoice's amount due (${invoice.amountDue.amount} ${invoice.amountDue.currency} minor units)`);
       }
-      payment = await account.adapter.payInvoice({ invoiceId, paymentMethodId }, ctx);
+      payment = await chargeUnderLimits(deps, call, account, { customerId, paymentMethodId }, () =>
+        account.adapter.payInvoice({ invoiceId, paymentMethodId }, ctx));
     } else {
-      payment = await account.adapter.charge({
+      payment = await chargeUnderLimits(deps, call, account, { customerId, paymentMethodId }, () => account.adapter.charge({
         customerId, paymentMethodId, amount: amount!, description: request.description, metadata: request.metadata,
-      }, ctx);
+      }, ctx));
     }
     await recordPayment(deps, call, account, payment);
     const response = create(ChargeResponseSchema, { payment: paymentMessage(account, payment) });
@@ -60,8 +62,9 @@ export async function payInvoice(deps: ApiDeps, request: PayInvoiceRequest, call
   return runIdempotent(deps.idempotency, call, {
     key: request.idempotencyKey, request, responseSchema: PayInvoiceResponseSchema,
   }, async (ctx) => {
-    await openInvoice(account, invoiceId, '');
-    const payment = await account.adapter.payInvoice({ invoiceId, paymentMethodId }, ctx);
+    const invoice = await openInvoice(account, invoiceId, '');
+    const payment = await chargeUnderLimits(deps, call, account, { customerId: invoice.customerId, paymentMethodId }, () =>
+      account.adapter.payInvoice({ invoiceId, paymentMethodId }, ctx));
     await recordPayment(deps, call, account, payment);
     const response = create(PayInvoiceResponseSchema, { payment: paymentMessage(account, payment) });
     return { response, final: payment.status !== 'outcome_unknown' };

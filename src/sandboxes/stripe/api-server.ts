@@ -11,6 +11,7 @@ import type { StoredResponse } from './idempotency.js';
 import { expandPaths } from './params.js';
 import { matchRoute } from './routes.js';
 import { newId, type StripeState } from './state.js';
+import type { WebhookSender } from './webhook-sender.js';
 import { API_VERSION } from './wire.js';
 import type { ApiCall, ApiHandler } from './api-call.js';
 
@@ -18,6 +19,7 @@ export interface SandboxContext {
   state: StripeState;
   faults: FaultRegistry;
   secretKey: string;
+  webhooks: WebhookSender;
 }
 
 /**

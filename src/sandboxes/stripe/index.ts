@@ -3,3 +3,5 @@ export { DEFAULT_SECRET_KEY, startStripeSandbox, type StripeSandbox, type Stripe
 export type { StripeState, SandboxClock } from './state.js';
 export type { FaultMode, FaultRegistry, FaultSpec } from './faults.js';
 export { TEST_PAYMENT_METHODS } from './test-cards.js';
+export type { StripeEvent, StripeEventType } from './events.js';
+export { DEFAULT_WEBHOOK_SECRET, signatureHeader, type WebhookDeliveryRecord, type WebhookSender } from './webhook-sender.js';

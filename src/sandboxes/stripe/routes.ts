@@ -2,6 +2,7 @@ import type { ApiHandler } from './api-call.js';
 import { retrieveCharge } from './resources/charges.js';
 import { listCheckoutSessions } from './resources/checkout-session-list.js';
 import { createCheckoutSession, expireCheckoutSession, retrieveCheckoutSession } from './resources/checkout-sessions.js';
+import { listEvents, retrieveEvent } from './resources/event-list.js';
 import {
   createCustomer, deleteCustomer, listCustomers, retrieveCustomer, searchCustomers, updateCustomer,
 } from './resources/customers.js';
@@ -49,6 +50,8 @@ const TABLE: Array<[method: string, pattern: string, handler: ApiHandler]> = [
   ['GET', '/v1/prices', listPrices],
   ['GET', '/v1/prices/{id}', retrievePrice],
   ['GET', '/v1/products/{id}', retrieveProduct],
+  ['GET', '/v1/events', listEvents],
+  ['GET', '/v1/events/{id}', retrieveEvent],
   ['GET', '/v1/subscriptions', listSubscriptions],
   ['GET', '/v1/subscriptions/{id}', retrieveSubscription],
   ['POST', '/v1/subscriptions/{id}', updateSubscription],

@@ -12,6 +12,8 @@ import { refreshExpiry } from './resources/checkout-sessions.js';
  * Sandbox-only endpoints (never called by the adapter in production paths):
  * /_sandbox/faults (GET lists, POST adds one fault or an array, DELETE clears),
  * GET /_sandbox/state/counts (read-only: how many of each object the state holds),
+ * /_sandbox/webhooks (GET: the URL and every delivery; POST `{"url":...}` sets where
+ * events are delivered, `{"url":null}` stops delivering),
  * POST /_sandbox/checkout/sessions/{id}/complete (payment_method, default pm_card_visa),
  * and the hosted payment page GET/POST /pay/{id}.
  */
@@ -19,6 +21,7 @@ export async function serveSandbox(context: SandboxContext, req: IncomingMessage
   const method = (req.method ?? 'GET').toUpperCase();
   const body = await readBody(req);
   if (url.pathname === '/_sandbox/faults') return serveFaults(context, method, body, res);
+  if (url.pathname === '/_sandbox/webhooks') return serveWebhooks(context, method, body, res);
   if (url.pathname === '/_sandbox/state/counts' && method === 'GET') {
     return send(res, 200, json({ counts: stateCounts(context.state) }), {});
   }
@@ -68,6 +71,24 @@ function serveFaults(context: SandboxContext, method: string, body: string, res:
     return send(res, 400, json({ error: { type: 'invalid_request_error', message } }), {});
   }
   send(res, 200, json({ faults: context.faults.list() }), {});
+}
+
+function serveWebhooks(context: SandboxContext, method: string, body: string, res: ServerResponse): void {
+  if (method === 'POST') {
+    let target: unknown;
+    try {
+      target = (JSON.parse(body || '{}') as { url?: unknown } | null)?.url;
+    } catch {
+      target = undefined;
+    }
+    if (target !== null && !(typeof target === 'string' && /^https?:\/\/[^/]/.test(target))) {
+      return send(res, 400, json({ error: { type: 'invalid_request_error', message: 'Send {"url":"http://host:port/path"} or {"url":null}.' } }), {});
+    }
+    context.webhooks.url = target ?? undefined;
+  } else if (method !== 'GET') {
+    return send(res, 405, json({ error: { type: 'invalid_request_error', message: 'Use GET or POST.' } }), {});
+  }
+  send(res, 200, json({ url: context.webhooks.url ?? null, deliveries: context.state.webhookDeliveries }), {});
 }
 
 export async function servePayPage(context: SandboxContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

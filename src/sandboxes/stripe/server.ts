@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serveApi, type SandboxContext } from './api-server.js';
+import type { StripeEvent } from './events.js';
 import { FaultRegistry } from './faults.js';
 import { BodyTooLargeError, json, send } from './http-io.js';
 import { servePayPage, serveSandbox } from './sandbox-routes.js';
 import { seedDemoData } from './seed.js';
 import { createState, type StripeState } from './state.js';
+import { DEFAULT_WEBHOOK_SECRET, WebhookSender } from './webhook-sender.js';
 
 /** The key the sandbox accepts unless told otherwise (notes/stripe-wire.md, "Auth"). */
 export const DEFAULT_SECRET_KEY = 'sk_test_tender_sandbox';
@@ -17,6 +19,12 @@ export interface StripeSandboxOptions {
   secretKey?: string;
   /** Load the demo customers, invoices and prices (default true). */
   seed?: boolean;
+  /** Where events are POSTed as webhooks; also settable later (POST /_sandbox/webhooks). */
+  webhookUrl?: string;
+  /** The endpoint's signing secret (default whsec_tender_sandbox). */
+  webhookSecret?: string;
+  /** Waits before each retry of a delivery the endpoint refused (default 200, 800, 2000 ms). */
+  webhookRetryDelaysMs?: readonly number[];
 }
 
 export interface StripeSandbox {
@@ -28,6 +36,12 @@ export interface StripeSandbox {
   state: StripeState;
   /** Fault injection, the in-process twin of POST /_sandbox/faults. */
   faults: FaultRegistry;
+  /** The signing secret of the webhook endpoint (`whsec_...`). */
+  webhookSecret: string;
+  /** Signed webhook delivery: its `url` (settable), redeliver(eventId), idle(). */
+  webhooks: WebhookSender;
+  /** Every event created, oldest first (the same Map as state.events). */
+  events: ReadonlyMap<string, StripeEvent>;
   close(): Promise<void>;
 }
 
@@ -36,7 +50,13 @@ export async function startStripeSandbox(options: StripeSandboxOptions = {}): Pr
   const host = options.host ?? '127.0.0.1';
   const secretKey = options.secretKey ?? DEFAULT_SECRET_KEY;
   const state = createState();
-  const context: SandboxContext = { state, faults: new FaultRegistry(), secretKey };
+  const webhooks = new WebhookSender(state, {
+    url: options.webhookUrl,
+    secret: options.webhookSecret ?? DEFAULT_WEBHOOK_SECRET,
+    retryDelaysMs: options.webhookRetryDelaysMs,
+  });
+  state.onEvent = (event) => webhooks.deliver(event);
+  const context: SandboxContext = { state, faults: new FaultRegistry(), secretKey, webhooks };
   const server = createServer((req, res) => {
     route(context, req, res).catch((error: unknown) => {
       const status = error instanceof BodyTooLargeError ? 413 : 500;
@@ -62,8 +82,12 @@ export async function startStripeSandbox(options: StripeSandboxOptions = {}): Pr
     secretKey,
     state,
     faults: context.faults,
+    webhookSecret: webhooks.secret,
+    webhooks,
+    events: state.events,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        webhooks.close();
         server.close((error) => (error ? reject(error) : resolve()));
         // Keep-alive sockets (stripe-node keeps them) would hold close() open.
         server.closeAllConnections();

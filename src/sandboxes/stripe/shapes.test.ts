@@ -77,6 +77,16 @@ describe('object shapes match Stripe fixtures', () => {
     expect(shapeDifferences(FIXTURES.resources[resource], JSON.parse(JSON.stringify(sample)))).toEqual([]);
   });
 
+  it('event, around an object of its own type', async () => {
+    const created = [...bed.sandbox.events.values()].find((event) => event.type === 'charge.refunded');
+    const event = JSON.parse(JSON.stringify(await bed.stripe.events.retrieve(String(created?.id)))) as { object: string; data: { object: unknown } };
+    expect(event.object).toBe('event');
+    // The fixture's event is about a plan; the sandbox's events are about the objects above.
+    const fixture = FIXTURES.resources['event'] as { data: object };
+    expect(shapeDifferences({ ...fixture, data: { object: {} } }, event)).toEqual([]);
+    expect(shapeDifferences(FIXTURES.resources['charge'], event.data.object)).toEqual([]);
+  });
+
   it('the comparison itself notices a missing field and a wrong type', () => {
     expect(shapeDifferences({ a: 1, b: { c: 'x' } }, { b: { c: 2 } })).toEqual(['.a: missing', '.b.c: number instead of string']);
   });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { StripeEvent } from './events.js';
 import { IdempotencyStore } from './idempotency.js';
 import type { StripeCharge } from './resources/charges.js';
 import type { StripeCheckoutSession } from './resources/checkout-sessions.js';
@@ -11,6 +12,7 @@ import type { StripePaymentMethod } from './resources/payment-methods.js';
 import type { StripePrice, StripeProduct } from './resources/prices.js';
 import type { StripeRefund } from './resources/refunds.js';
 import type { StripeSubscription } from './resources/subscriptions.js';
+import type { WebhookDeliveryRecord } from './webhook-sender.js';
 
 /**
  * Everything the sandbox remembers. Maps keep insertion order, which is creation order,
@@ -32,6 +34,12 @@ export interface StripeState {
   products: Map<string, StripeProduct>;
   prices: Map<string, StripePrice>;
   subscriptions: Map<string, StripeSubscription>;
+  /** Every event created, oldest first (events.ts). */
+  events: Map<string, StripeEvent>;
+  /** Every delivery of an event to the webhook URL, with the status of each attempt. */
+  webhookDeliveries: WebhookDeliveryRecord[];
+  /** Called with each new event; the server delivers it to the webhook URL. */
+  onEvent(event: StripeEvent): void;
   idempotency: IdempotencyStore;
   clock: SandboxClock;
   /** Where the sandbox is reachable; checkout session URLs point here. */
@@ -70,6 +78,9 @@ export function createState(baseUrl = ''): StripeState {
     products: new Map(),
     prices: new Map(),
     subscriptions: new Map(),
+    events: new Map(),
+    webhookDeliveries: [],
+    onEvent: () => {},
     idempotency: new IdempotencyStore(clock),
     clock,
     baseUrl,

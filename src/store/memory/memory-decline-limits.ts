@@ -22,6 +22,8 @@ interface CustomerEntry {
   declines: Times;
   held: Times;
   lastDefault?: { method: string; until: number };
+  /** Until when a decline of one of its methods may count (DefaultMethodHint.methodDeclined). */
+  methodDeclinedUntil: number;
   methods: Map<string, MethodEntry>;
 }
 
@@ -38,7 +40,7 @@ export function createMemoryDeclineLimits(capacity = DEFAULT_MEMORY_LIMIT_CAPACI
   /** The entry, moved to the newest end; created when `create`, dropping the oldest beyond capacity. */
   const entryOf = (subject: LimitSubject, create: boolean): CustomerEntry | undefined => {
     const key = keyOf(subject.tenant, subject.customerId);
-    const entry = customers.get(key) ?? (create ? { declines: new Map(), held: new Map(), methods: new Map() } : undefined);
+    const entry = customers.get(key) ?? (create ? { declines: new Map(), held: new Map(), methods: new Map(), methodDeclinedUntil: 0 } : undefined);
     if (entry === undefined) return undefined;
     customers.delete(key);
     customers.set(key, entry);
@@ -56,13 +58,13 @@ export function createMemoryDeclineLimits(capacity = DEFAULT_MEMORY_LIMIT_CAPACI
   };
 
   const readingsOf = (entry: CustomerEntry | undefined, method: string, rules: DeclineLimitRules, now: number): ScopeReading[] => {
-    const readings = [windowReading('customer_declines', [...entry?.declines.values() ?? []], [...entry?.held.values() ?? []], rules.customerDeclines, now)];
+    const times = (map: Times | undefined): number[] => [...(map?.values() ?? [])];
+    const readings = [windowReading('customer_declines', times(entry?.declines), times(entry?.held), rules.customerDeclines, now)];
     if (method === '') return readings;
     const found = entry?.methods.get(method);
-    const held = [...found?.held.values() ?? []];
     readings.push(
-      windowReading('method_attempts', [...found?.attempts.values() ?? []], held, rules.methodAttempts, now),
-      windowReading('method_declines', [...found?.declines.values() ?? []], held, rules.methodDeclines, now),
+      windowReading('method_attempts', times(found?.attempts), times(found?.held), rules.methodAttempts, now),
+      windowReading('method_declines', times(found?.declines), times(found?.held), rules.methodDeclines, now),
       blockReading(found?.blockedUntil ?? 0, rules.hardDeclineBlockMs, now),
     );
     return readings;
@@ -103,7 +105,10 @@ export function createMemoryDeclineLimits(capacity = DEFAULT_MEMORY_LIMIT_CAPACI
         const found = methodOf(entry, method);
         if (outcome === 'success') found.attempts.clear();
         else setOnce(found.attempts, token, now);
-        if (declined) setOnce(found.declines, token, now);
+        if (declined) {
+          setOnce(found.declines, token, now);
+          entry.methodDeclinedUntil = now + defaultMethodRetentionMs(rules);
+        }
         if (outcome === 'hard_decline') found.blockedUntil = Math.max(found.blockedUntil, now + rules.hardDeclineBlockMs);
       }
       prune(entry, rules, now);
@@ -127,10 +132,12 @@ export function createMemoryDeclineLimits(capacity = DEFAULT_MEMORY_LIMIT_CAPACI
       }
     },
 
-    async lastDefaultMethod(tenant, customerId) {
+    async defaultMethodHint(tenant, customerId) {
       const subject = checkedSubject({ tenant, customerId, paymentMethodId: '' });
-      const remembered = customers.get(keyOf(subject.tenant, subject.customerId))?.lastDefault;
-      return remembered && remembered.until > Date.now() ? remembered.method : '';
+      const entry = customers.get(keyOf(subject.tenant, subject.customerId));
+      const now = Date.now();
+      const remembered = entry?.lastDefault && entry.lastDefault.until > now ? entry.lastDefault.method : '';
+      return { remembered, methodDeclined: (entry?.methodDeclinedUntil ?? 0) > now };
     },
   };
 }

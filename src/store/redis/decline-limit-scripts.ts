@@ -84,16 +84,17 @@ return {'reserved'}
 `;
 
 /**
- * KEYS: customer declines, customer held, last default, reserved method's held (the
- * customer's held again when none)[, charged method's attempts, declines, blocked].
- * ARGV: token, outcome, customer window, attempts window, declines window, block ms,
- * default method to remember ('' = none), its retention. Reply: 1.
+ * KEYS: customer declines, customer held, last default, method-declined marker, reserved
+ * method's held (the customer's held again when none)[, charged method's attempts,
+ * declines, blocked]. ARGV: token, outcome, customer window, attempts window, declines
+ * window, block ms, default method to remember ('' = none), retention of the default and
+ * of the marker (the longest method window). Reply: 1.
  */
 const SETTLE = `${PRELUDE}
 local now = now_ms()
 local token, outcome = ARGV[1], ARGV[2]
 redis.call('ZREM', KEYS[2], token)
-redis.call('ZREM', KEYS[4], token)
+redis.call('ZREM', KEYS[5], token)
 if ARGV[7] ~= '' then redis.call('SET', KEYS[3], ARGV[7], 'PX', ARGV[8]) end
 if outcome == 'none' then return 1 end
 local declined = outcome == 'decline' or outcome == 'hard_decline'
@@ -103,13 +104,16 @@ local function count(key, window)
   keep(key, window)
 end
 if declined then count(KEYS[1], tonumber(ARGV[3])) end
-if #KEYS > 4 then
-  if outcome == 'success' then redis.call('DEL', KEYS[5]) else count(KEYS[5], tonumber(ARGV[4])) end
-  if declined then count(KEYS[6], tonumber(ARGV[5])) end
+if #KEYS > 5 then
+  if outcome == 'success' then redis.call('DEL', KEYS[6]) else count(KEYS[6], tonumber(ARGV[4])) end
+  if declined then
+    count(KEYS[7], tonumber(ARGV[5]))
+    redis.call('SET', KEYS[4], '1', 'PX', ARGV[8])
+  end
   if outcome == 'hard_decline' then
     local block = tonumber(ARGV[6])
-    if tonumber(redis.call('GET', KEYS[7]) or '0') < now + block then
-      redis.call('SET', KEYS[7], num(now + block), 'PX', num(block))
+    if tonumber(redis.call('GET', KEYS[8]) or '0') < now + block then
+      redis.call('SET', KEYS[8], num(now + block), 'PX', num(block))
     end
   end
 end

@@ -33,7 +33,7 @@ describe('redis decline limits layout', () => {
     const method = keys.method(subject.paymentMethodId);
     expect(keys.customerDeclines).toBe(`${keyPrefix}:limits:{acme%7B1%7D:acct%3Acus_1}:cust:declines`);
     expect(method.blocked).toBe(`${keyPrefix}:limits:{acme%7B1%7D:acct%3Acus_1}:pm:acct%3Apm%3A1:blocked`);
-    const all = [keys.customerDeclines, keys.customerHeld, keys.lastDefault, method.attempts, method.declines, method.held, method.blocked];
+    const all = [keys.customerDeclines, keys.customerHeld, keys.lastDefault, keys.methodDeclined, method.attempts, method.declines, method.held, method.blocked];
     expect(new Set(all.map(tagOf)).size).toBe(1);
 
     const reserved = await store.limits.reserve(subject, RULES, 120_000);
@@ -46,8 +46,9 @@ describe('redis decline limits layout', () => {
     expect(await admin.pttl(method.declines)).toBeGreaterThan(24 * HOUR_MS - 60_000);
     expect(await admin.pttl(method.blocked)).toBeGreaterThan(30 * 24 * HOUR_MS - 60_000);
     expect(await admin.get(keys.lastDefault)).toBe(subject.paymentMethodId);
+    expect(await admin.pttl(keys.methodDeclined)).toBeGreaterThan(30 * 24 * HOUR_MS - 60_000);
     // Only ids and times: nothing about the card or the amount.
-    expect(await admin.zrange(method.attempts, 0, -1)).toEqual([reserved.reservation.token]);
+    expect(await admin.zrange(method.attempts, '0', '-1')).toEqual([reserved.reservation.token]);
   });
 
   it('keeps working after SCRIPT FLUSH (NOSCRIPT falls back to EVAL)', async () => {
@@ -70,7 +71,7 @@ describe('redis decline limits layout', () => {
         () => down.limits.reserve(subject, RULES, 60_000),
         () => down.limits.read(subject, RULES),
         () => down.limits.reset(subject),
-        () => down.limits.lastDefaultMethod('acme', 'acct:cus_3'),
+        () => down.limits.defaultMethodHint('acme', 'acct:cus_3'),
         () => down.limits.settle({ subject, token: 't' }, { outcome: 'none', paymentMethodId: '', chargedDefault: false }, RULES),
       ];
       for (const call of calls) {

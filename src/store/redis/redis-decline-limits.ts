@@ -46,7 +46,7 @@ export function createRedisDeclineLimits(connection: RedisConnection, prefix: st
       const charged = method === '' ? [] : [keys.method(method).attempts, keys.method(method).declines, keys.method(method).blocked];
       const remembered = settlement.chargedDefault ? settlement.paymentMethodId : '';
       await connection.run(() => scripts.settle(
-        [keys.customerDeclines, keys.customerHeld, keys.lastDefault, reservedHeld, ...charged],
+        [keys.customerDeclines, keys.customerHeld, keys.lastDefault, keys.methodDeclined, reservedHeld, ...charged],
         [
           reservation.token, settlement.outcome, rules.customerDeclines.windowMs, rules.methodAttempts.windowMs,
           rules.methodDeclines.windowMs, rules.hardDeclineBlockMs, remembered, defaultMethodRetentionMs(rules),
@@ -69,10 +69,12 @@ export function createRedisDeclineLimits(connection: RedisConnection, prefix: st
       await connection.run((redis) => redis.del(...doomed));
     },
 
-    async lastDefaultMethod(tenant, customerId) {
+    async defaultMethodHint(tenant, customerId) {
       const subject = checkedSubject({ tenant, customerId, paymentMethodId: '' });
-      const key = declineLimitKeys(prefix, subject.tenant, subject.customerId).lastDefault;
-      return (await connection.run((redis) => redis.get(key))) ?? '';
+      const keys = declineLimitKeys(prefix, subject.tenant, subject.customerId);
+      // Both keys carry the customer's hash tag: one MGET is valid on a cluster too.
+      const [remembered, declined] = await connection.run((redis) => redis.mget(keys.lastDefault, keys.methodDeclined));
+      return { remembered: remembered ?? '', methodDeclined: declined === '1' };
     },
   };
 }

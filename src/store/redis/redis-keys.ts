@@ -23,6 +23,8 @@ import { TenderError } from '../../core/errors.js';
  *                                                    sorted sets (decline-limit-scripts.ts)
  *   <prefix>:limits:{<tenant>:<customer>}:cust:default
  *                                                    string: the last default method charged
+ *   <prefix>:limits:{<tenant>:<customer>}:cust:method-declined
+ *                                                    string '1' while a method decline counts
  *   <prefix>:limits:{<tenant>:<customer>}:pm:<method, URI-encoded>:attempts|declines|held
  *                                                    sorted sets; :blocked string (until, ms)
  *
@@ -118,6 +120,7 @@ export interface DeclineLimitKeys {
   customerDeclines: string;
   customerHeld: string;
   lastDefault: string;
+  methodDeclined: string;
   method(paymentMethodId: string): MethodLimitKeys;
 }
 
@@ -132,6 +135,7 @@ export function declineLimitKeys(prefix: string, tenant: string, customerId: str
     customerDeclines: `${base}:cust:declines`,
     customerHeld: `${base}:cust:held`,
     lastDefault: `${base}:cust:default`,
+    methodDeclined: `${base}:cust:method-declined`,
     method(paymentMethodId) {
       const method = `${base}:pm:${encodeURIComponent(paymentMethodId)}`;
       return { attempts: `${method}:attempts`, declines: `${method}:declines`, held: `${method}:held`, blocked: `${method}:blocked` };

@@ -1,4 +1,5 @@
 import { invalidRequest } from '../errors.js';
+import { emitEvent } from '../events.js';
 import type { StripeState } from '../state.js';
 import { checkoutDetails, requireCheckoutSession, type StripeCheckoutSession } from './checkout-sessions.js';
 import { completeCharge, confirmPaymentIntent } from './payment-confirmation.js';
@@ -10,6 +11,7 @@ import { resolvePaymentMethod } from './payment-methods.js';
  * confirmed on-session with the given card (a documented test id by default). A card that
  * asks for 3-D Secure is treated as authenticated by the payer; a declining card answers
  * the 402 card error and leaves the session open, as Checkout lets the payer try again.
+ * A paid session emits checkout.session.completed (after its PaymentIntent's events).
  */
 export function completeCheckoutSession(
   state: StripeState,
@@ -53,5 +55,6 @@ export function completeCheckoutSession(
       tax_ids: [],
     },
   });
+  emitEvent(state, 'checkout.session.completed', session);
   return session;
 }

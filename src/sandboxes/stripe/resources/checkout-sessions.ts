@@ -1,6 +1,7 @@
 import { pathParam, type ApiCall } from '../api-call.js';
 import { requireChargeableAmount, requireCurrency } from '../currencies.js';
 import { invalidRequest, missingParam, resourceMissing } from '../errors.js';
+import { emitEvent } from '../events.js';
 import type { FormObject } from '../form.js';
 import {
   allowOnly, expandPaths, mergeMetadata, optionalArray, optionalInteger, optionalObject, optionalString,
@@ -178,10 +179,18 @@ function buildSession(state: StripeState, fields: SessionFields): StripeCheckout
   };
 }
 
-/** Sessions expire on their own at expires_at; Stripe drops `url` once a session is no longer open. */
+/**
+ * Sessions expire on their own at expires_at, noticed here when a session is next looked
+ * at; Stripe drops `url` once a session is no longer open.
+ */
 export function refreshExpiry(state: StripeState, session: StripeCheckoutSession): StripeCheckoutSession {
-  if (session.status === 'open' && state.clock.now() >= session.expires_at) Object.assign(session, { status: 'expired', url: null });
+  if (session.status === 'open' && state.clock.now() >= session.expires_at) expire(state, session);
   return session;
+}
+
+function expire(state: StripeState, session: StripeCheckoutSession): void {
+  Object.assign(session, { status: 'expired', url: null });
+  emitEvent(state, 'checkout.session.expired', session);
 }
 
 export function requireCheckoutSession(state: StripeState, id: string): StripeCheckoutSession {
@@ -214,6 +223,6 @@ export function expireCheckoutSession(call: ApiCall): WireObject {
   if (session.status !== 'open') {
     throw invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired. This session has a status of "${session.status}".`);
   }
-  Object.assign(session, { status: 'expired', url: null });
+  expire(call.state, session);
   return present(session, call.params);
 }

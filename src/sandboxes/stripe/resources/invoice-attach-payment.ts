@@ -1,5 +1,6 @@
 import { pathParam, type ApiCall } from '../api-call.js';
 import { invalidRequest } from '../errors.js';
+import { emitEvent } from '../events.js';
 import { allowOnly, optionalString, requiredString } from '../params.js';
 import type { StripeState } from '../state.js';
 import { cancelDefaultPayment, defaultInvoicePayment, recordInvoicePayment } from './invoice-payments.js';
@@ -75,6 +76,7 @@ function credit(state: StripeState, invoice: StripeInvoice, paymentIntent: Strip
     invoice.status = 'paid';
     invoice.status_transitions.paid_at = now;
     cancelDefaultPayment(state, invoice.id, 'automatic');
+    emitEvent(state, 'invoice.paid', invoice);
     return;
   }
   const remaining = defaultInvoicePayment(state, invoice.id);

@@ -1,5 +1,6 @@
 import { pathParam, type ApiCall } from '../api-call.js';
-import { cardFailure, docUrl, invalidRequest } from '../errors.js';
+import { StripeFailure, cardFailure, docUrl, invalidRequest } from '../errors.js';
+import { emitEvent } from '../events.js';
 import { allowOnly, optionalBoolean, optionalString } from '../params.js';
 import type { StripeState } from '../state.js';
 import { snapshot } from '../wire.js';
@@ -32,7 +33,10 @@ export function payInvoice(call: ApiCall): StripeInvoice {
   return invoice;
 }
 
-/** Attempts the invoice's payment; throws the 402 card error on failure, after saving it. */
+/**
+ * Attempts the invoice's payment; throws the 402 card error on failure, after saving it.
+ * Emits invoice.paid, or invoice.payment_failed for a declined card.
+ */
 export function collectInvoice(
   state: StripeState,
   invoice: StripeInvoice,
@@ -44,7 +48,12 @@ export function collectInvoice(
   const paymentIntent = requirePaymentIntent(state, invoicePayment.payment.payment_intent);
   invoice.attempt_count += 1;
   invoice.attempted = true;
-  confirmPaymentIntent(state, paymentIntent, paymentMethod, { offSession });
+  try {
+    confirmPaymentIntent(state, paymentIntent, paymentMethod, { offSession });
+  } catch (failure) {
+    if (failure instanceof StripeFailure && failure.status === 402) emitEvent(state, 'invoice.payment_failed', invoice);
+    throw failure;
+  }
   if (paymentIntent.status === 'requires_action') {
     const code = 'invoice_payment_intent_requires_action';
     throw cardFailure({
@@ -60,6 +69,7 @@ export function collectInvoice(
   invoice.status_transitions.paid_at = now;
   Object.assign(invoicePayment, { status: 'paid', amount_paid: paymentIntent.amount_received });
   invoicePayment.status_transitions.paid_at = now;
+  emitEvent(state, 'invoice.paid', invoice);
 }
 
 function markPaidOutOfBand(state: StripeState, invoice: StripeInvoice): void {
@@ -67,6 +77,7 @@ function markPaidOutOfBand(state: StripeState, invoice: StripeInvoice): void {
   Object.assign(invoice, { status: 'paid', paid_out_of_band: true, amount_paid: invoice.amount_due, amount_remaining: 0 });
   invoice.status_transitions.paid_at = now;
   cancelDefaultPayment(state, invoice.id, 'void_invoice');
+  emitEvent(state, 'invoice.paid', invoice);
 }
 
 function paymentMethodFor(state: StripeState, invoice: StripeInvoice, explicit: string | undefined): StripePaymentMethod {

@@ -1,5 +1,6 @@
 import { pathParam, type ApiCall } from '../api-call.js';
 import { resourceMissing } from '../errors.js';
+import { emitEvent } from '../events.js';
 import { LIST_PARAMS, listResponse } from '../list.js';
 import { allowOnly, optionalEnum, optionalString } from '../params.js';
 import { newId, newestFirst, type StripeState } from '../state.js';
@@ -74,6 +75,7 @@ export function createFinalizedInvoice(state: StripeState, fields: InvoiceFields
   if (amountDue === 0) {
     Object.assign(invoice, { status: 'paid', attempted: true });
     invoice.status_transitions.paid_at = now;
+    emitEvent(state, 'invoice.paid', invoice);
     return invoice;
   }
   const paymentIntent = buildPaymentIntent(

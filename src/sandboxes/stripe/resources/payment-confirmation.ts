@@ -1,4 +1,5 @@
 import { cardFailure, docUrl } from '../errors.js';
+import { emitEvent } from '../events.js';
 import { newId, type StripeState } from '../state.js';
 import { behaviourOf, type Decline } from '../test-cards.js';
 import { snapshot } from '../wire.js';
@@ -25,7 +26,8 @@ const AUTHENTICATION_REQUIRED: Decline = {
  * success -> status succeeded with a succeeded charge; on-session 3-D Secure -> status
  * requires_action with next_action; a decline -> status requires_payment_method, a
  * failed charge, last_payment_error, and a thrown 402 card_error that embeds the
- * PaymentIntent (the failed state is saved first, as on Stripe).
+ * PaymentIntent (the failed state is saved first, as on Stripe). The outcome emits
+ * payment_intent.succeeded or payment_intent.payment_failed.
  */
 export function confirmPaymentIntent(
   state: StripeState,
@@ -58,6 +60,7 @@ export function confirmPaymentIntent(
     last_payment_error: lastPaymentError,
     next_action: null,
   });
+  emitEvent(state, 'payment_intent.payment_failed', paymentIntent);
   const { type: _cardError, ...errorFields } = lastPaymentError;
   throw cardFailure({ ...errorFields, payment_intent: snapshot(paymentIntent) });
 }
@@ -76,6 +79,7 @@ export function completeCharge(state: StripeState, paymentIntent: StripePaymentI
   if (paymentIntent.setup_future_usage && paymentIntent.customer && !paymentMethod.customer) {
     paymentMethod.customer = paymentIntent.customer;
   }
+  emitEvent(state, 'payment_intent.succeeded', paymentIntent);
 }
 
 function requireAction(state: StripeState, paymentIntent: StripePaymentIntent): void {

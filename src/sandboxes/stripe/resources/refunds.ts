@@ -1,6 +1,7 @@
 import { pathParam, type ApiCall } from '../api-call.js';
 import { formatAmount } from '../currencies.js';
 import { invalidRequest, resourceMissing } from '../errors.js';
+import { emitEvent } from '../events.js';
 import { allowOnly, mergeMetadata, optionalEnum, optionalInteger, optionalString } from '../params.js';
 import { newId, type StripeState } from '../state.js';
 import type { Metadata, WireObject } from '../wire.js';
@@ -54,7 +55,8 @@ const CREATE_PARAMS = [
 /**
  * POST /v1/refunds against a PaymentIntent's charge: the whole unrefunded amount by
  * default; more than that is refused (charge_already_refunded once nothing is left).
- * Card refunds succeed at once in the sandbox.
+ * Card refunds succeed at once in the sandbox, and emit charge.refunded (partial ones too,
+ * as on Stripe).
  */
 export function createRefund({ state, params }: ApiCall): StripeRefund {
   allowOnly(params, CREATE_PARAMS);
@@ -79,6 +81,7 @@ export function createRefund({ state, params }: ApiCall): StripeRefund {
   charge.amount_refunded += amount;
   charge.refunded = charge.amount_refunded === charge.amount;
   charge.refunds.data.unshift(refund);
+  emitEvent(state, 'charge.refunded', charge);
   return refund;
 }
 

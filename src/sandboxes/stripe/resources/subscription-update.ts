@@ -1,6 +1,7 @@
 import { pathParam, type ApiCall } from '../api-call.js';
 import { formatAmount } from '../currencies.js';
 import { StripeFailure, invalidRequest, resourceMissing } from '../errors.js';
+import { emitEvent } from '../events.js';
 import type { FormObject } from '../form.js';
 import {
   allowOnly, mergeMetadata, optionalArray, optionalBoolean, optionalEnum, optionalString,
@@ -57,6 +58,7 @@ export function updateSubscription(call: ApiCall): StripeSubscription {
   if (defaultPaymentMethod !== undefined) subscription.default_payment_method = defaultPaymentMethod;
   if (cancelAtPeriodEnd !== undefined) scheduleCancellation(state, subscription, cancelAtPeriodEnd);
   if (change) changePlan(state, subscription, change.item, change.price, proration);
+  emitEvent(state, 'customer.subscription.updated', subscription);
   return subscription;
 }
 

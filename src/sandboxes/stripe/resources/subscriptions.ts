@@ -1,5 +1,6 @@
 import { pathParam, type ApiCall } from '../api-call.js';
 import { resourceMissing } from '../errors.js';
+import { emitEvent } from '../events.js';
 import { LIST_PARAMS, listResponse } from '../list.js';
 import { allowOnly, optionalEnum, optionalString } from '../params.js';
 import { newId, newestFirst, type StripeState } from '../state.js';
@@ -163,5 +164,6 @@ export function cancelSubscription(call: ApiCall): StripeSubscription {
   const now = call.state.clock.now();
   Object.assign(subscription, { status: 'canceled', canceled_at: now, ended_at: now });
   subscription.cancellation_details.reason = 'cancellation_requested';
+  emitEvent(call.state, 'customer.subscription.deleted', subscription);
   return subscription;
 }

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashApiKey } from '../../src/server/api-key.js';
+import { BENCH_ACCOUNT_ID } from './messages.js';
+import { startProcess, type BenchProcess, type StartOptions } from './processes.js';
+
+/** The Stripe sandbox in its own process, on an ephemeral loopback port. */
+export async function startSandboxProcess(workDir: string, options: StartOptions = {}): Promise<{ process: BenchProcess; url: string }> {
+  const sandbox = startProcess('Stripe sandbox', 'src/sandboxes/stripe/main.ts', join(workDir, 'sandbox.log'), {
+    ...options,
+    env: { STRIPE_SANDBOX_PORT: '0', ...options.env },
+  });
+  const [, url] = await sandbox.waitForLine(/sandbox listening on (https?:\/\/\S+)/);
+  return { process: sandbox, url: url! };
+}
+
+export interface TenderDeployment {
+  process: BenchProcess;
+  address: string;
+  tenant: string;
+  apiKey: string;
+}
+
+/**
+ * Tender as production runs it: `src/main.ts <config file>` in its own process, with a
+ * Stripe account on the sandbox (credentials by environment variable), the Redis store
+ * and the default log level, so every call writes its log line (to a file here).
+ */
+export async function startTenderProcess(
+  workDir: string,
+  settings: { redisUrl: string; sandboxUrl: string; secretKey: string },
+  options: StartOptions = {},
+): Promise<TenderDeployment> {
+  const suffix = randomBytes(4).toString('hex');
+  const tenant = `bench-${suffix}`;
+  const apiKey = `bench-key-${randomBytes(16).toString('hex')}`;
+  const config = {
+    listen: { grpc: '127.0.0.1:0' },
+    store: { kind: 'redis', url: settings.redisUrl },
+    // The shortest retention the configuration allows, should a run's cleanup not happen.
+    idempotency: { retentionHours: 1 },
+    accounts: [{
+      id: BENCH_ACCOUNT_ID,
+      processor: 'stripe',
+      credentials: { secretKey: { env: 'BENCH_STRIPE_SECRET_KEY' } },
+      settings: { baseUrl: settings.sandboxUrl },
+    }],
+    tenants: [{ id: tenant, accounts: [BENCH_ACCOUNT_ID] }],
+    apiKeys: [{ id: 'bench', tenant, sha256: hashApiKey(apiKey), scopes: ['payments:write'] }],
+  };
+  const configFile = join(workDir, 'tender.json');
+  writeFileSync(configFile, JSON.stringify(config, null, 2));
+  const tender = startProcess('Tender', 'src/main.ts', join(workDir, 'tender.log'), {
+    ...options,
+    args: [configFile],
+    env: { BENCH_STRIPE_SECRET_KEY: settings.secretKey, ...options.env },
+  });
+  const [, address] = await tender.waitForLine(/"address":"([^"]+)".*"msg":"tender serving"/);
+  return { process: tender, address: address!, tenant, apiKey };
+}
