@@ -133,6 +133,10 @@ export async function startTender(
         throw error;
       });
       publicUrl = config.listen.publicUrl ?? `http://${http.address}`;
+      // Built-in sandboxes that send webhooks by themselves send them to this Tender.
+      for (const account of config.accounts) {
+        if (account.sandbox) sandboxes.get(account.processor)?.deliverWebhooksTo?.(`${publicUrl}/webhooks/${account.id}`);
+      }
     }
     let closing: Promise<void> | undefined;
     return {

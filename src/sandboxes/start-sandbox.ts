@@ -7,6 +7,8 @@ import { startStripeSandbox } from './stripe/index.js';
 
 export interface RunningSandbox extends SandboxEndpoint {
   processor: ProcessorName;
+  /** Points the sandbox's signed webhooks at Tender, where the sandbox sends them by itself. */
+  deliverWebhooksTo?(url: string): void;
   close(): Promise<void>;
 }
 
@@ -23,6 +25,7 @@ export async function startSandbox(processor: ProcessorName): Promise<RunningSan
         processor,
         baseUrl: sandbox.url,
         credentials: { secretKey: sandbox.secretKey, webhookSecret: sandbox.webhookSecret },
+        deliverWebhooksTo: (url) => { sandbox.webhooks.url = url; },
         close: () => sandbox.close(),
       };
     }
