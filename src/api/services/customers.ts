@@ -7,7 +7,7 @@ import {
   ListPaymentMethodsResponseSchema,
   type CustomerService,
 } from '../../gen/tender/v1/customers_pb.js';
-import { invalidField } from '../../core/errors.js';
+import { invalidField, isTenderError } from '../../core/errors.js';
 import { normalizePhone } from '../../core/phone.js';
 import type { Money } from '../../core/types.js';
 import type { ServiceHandlers } from '../../server/bridge.js';
@@ -42,11 +42,22 @@ export function customerHandlers(deps: ApiDeps): ServiceHandlers<typeof Customer
       const capability = query.case === 'phone' ? 'customer_search_phone' : 'customer_search_email';
       const searchable = accounts.filter((account) => account.adapter.capabilities.has(capability));
       if (request.accountId !== '' && searchable.length === 0) requireCapability(accounts[0]!, capability);
-      const found = await Promise.all(
-        searchable.map(async (account) =>
-          (await account.adapter.findCustomers(search)).map((customer) => customerMessage(account, customer))),
-      );
-      return create(FindCustomersResponseSchema, { customers: found.flat(), normalizedPhone });
+      // One account that cannot answer (its processor, or the store holding its
+      // directory) must not hide the callers the other accounts can find.
+      const settled = await Promise.allSettled(searchable.map(async (account) =>
+        (await account.adapter.findCustomers(search)).map((customer) => customerMessage(account, customer))));
+      const found = settled.flatMap((result) => (result.status === 'fulfilled' ? result.value : []));
+      const unavailableAccountIds: string[] = [];
+      settled.forEach((result, index) => {
+        if (result.status === 'fulfilled') return;
+        if (!isTenderError(result.reason) || result.reason.code !== 'unavailable' || settled.length === 1) throw result.reason;
+        unavailableAccountIds.push(searchable[index]!.id);
+        call.logger.warn({ accountId: searchable[index]!.id }, 'account not searched: unavailable');
+      });
+      if (unavailableAccountIds.length === settled.length && settled.length > 0) {
+        throw (settled[0] as PromiseRejectedResult).reason;
+      }
+      return create(FindCustomersResponseSchema, { customers: found, normalizedPhone, unavailableAccountIds });
     },
 
     async getCustomer(request, call) {
