@@ -1,18 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FaultRegistry } from '../stripe/faults.js';
-import { headerValue, readBody, send, sleep } from '../stripe/http-io.js';
-import type { StoredResponse } from '../stripe/idempotency.js';
+import { headerValue, readBody, send, sleep } from '../shared/http-io.js';
+import type { StoredResponse } from '../shared/idempotency.js';
 import type { AdyenCall, AdyenHandler } from './api-call.js';
 import {
   AdyenFailure, idempotencyInProgress, idempotencyMismatch, internalError, malformed, notFound, unauthorized, validation,
 } from './errors.js';
+import type { AdyenFaultRegistry } from './faults.js';
 import type { NotificationOutbox } from './notifications.js';
 import { matchRoute } from './routes.js';
 import type { AdyenState } from './state.js';
 
 export interface SandboxContext {
   state: AdyenState;
-  faults: FaultRegistry;
+  faults: AdyenFaultRegistry;
   notifications: NotificationOutbox;
   apiKey: string;
 }

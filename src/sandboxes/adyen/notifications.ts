@@ -1,6 +1,6 @@
 import { hmacSignature } from './hmac.js';
 import { isoSeconds, type Amount } from './state.js';
-import type { SandboxClock } from '../stripe/state.js';
+import type { SandboxClock } from '../shared/clock.js';
 
 /**
  * Standard webhook notifications (adyen-Webhooks-v1.json), HMAC-signed as Adyen signs

@@ -1,3 +1,4 @@
+import { routeMatcher } from '../shared/route-table.js';
 import type { AdyenHandler } from './api-call.js';
 import { cancelPayment, refundPayment, reversePayment } from './resources/modifications.js';
 import { createPaymentLink, retrievePaymentLink } from './resources/payment-links.js';
@@ -18,14 +19,10 @@ const TABLE: Array<[method: string, pattern: string, handler: AdyenHandler]> = [
   ['GET', '/storedPaymentMethods', listStoredPaymentMethods],
 ];
 
-const ROUTES = TABLE.map(([method, pattern, handler]) => {
-  const names: string[] = [];
-  const source = pattern.replace(/\{(\w+)\}/g, (_match, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
-  return { method, pattern: new RegExp(`^/${API_VERSION}${source}$`), names, handler };
-});
+const findRoute = routeMatcher(
+  TABLE.map(([method, pattern, handler]) => ({ method, pattern, handler })),
+  { prefix: `/${API_VERSION}` },
+);
 
 export interface RouteMatch {
   handler: AdyenHandler;
@@ -33,23 +30,6 @@ export interface RouteMatch {
 }
 
 export function matchRoute(method: string, path: string): RouteMatch | undefined {
-  for (const route of ROUTES) {
-    if (route.method !== method) continue;
-    const match = route.pattern.exec(path);
-    if (!match) continue;
-    const pathParams: Record<string, string> = {};
-    route.names.forEach((name, index) => {
-      pathParams[name] = safeDecode(match[index + 1] ?? '');
-    });
-    return { handler: route.handler, pathParams };
-  }
-  return undefined;
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
+  const match = findRoute(method, path);
+  return match && { handler: match.route.handler, pathParams: match.pathParams };
 }

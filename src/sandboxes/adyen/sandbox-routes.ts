@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { validFault } from '../stripe/faults.js';
-import { readBody, send } from '../stripe/http-io.js';
-import { stateCounts } from '../stripe/sandbox-routes.js';
+import { readBody, send } from '../shared/http-io.js';
+import { stateCounts } from '../shared/state-counts.js';
 import type { SandboxContext } from './api-server.js';
 import { renderChallengePage, renderMissingPage, renderPayPage } from './pay-page.js';
 import { capturePayment, failRefund } from './resources/modifications.js';
@@ -55,7 +54,7 @@ export async function serveSandbox(context: SandboxContext, req: IncomingMessage
 function serveFaults(context: SandboxContext, method: string, raw: string): unknown {
   if (method === 'POST') {
     const input: unknown = JSON.parse(raw || 'null');
-    (Array.isArray(input) ? input : [input]).map(validFault).forEach((spec) => context.faults.add(spec));
+    (Array.isArray(input) ? input : [input]).map((spec) => context.faults.validate(spec)).forEach((spec) => context.faults.add(spec));
   } else if (method === 'DELETE') {
     context.faults.clear();
   } else if (method !== 'GET') {

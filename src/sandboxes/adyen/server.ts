@@ -1,10 +1,11 @@
 import { createServer, type ServerOptions } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { FaultRegistry } from '../stripe/faults.js';
-import { BodyTooLargeError, send } from '../stripe/http-io.js';
+import { BodyTooLargeError, send } from '../shared/http-io.js';
+import { closeServer, listen } from '../shared/http-server.js';
 import { failureAnswer, serveApi, type SandboxContext } from './api-server.js';
 import { AdyenFailure, notFound } from './errors.js';
+import { FaultRegistry } from '../shared/faults.js';
+import { ADYEN_FAULT_RULES, type AdyenFaultRegistry } from './faults.js';
 import { isHmacKeyHex } from './hmac.js';
 import { NotificationOutbox } from './notifications.js';
 import { capturePayment, failRefund } from './resources/modifications.js';
@@ -47,7 +48,7 @@ export interface AdyenSandbox {
   /** Everything stored, for tests to inspect and count (e.g. state.payments.size). */
   state: AdyenState;
   /** Fault injection, the in-process twin of /_sandbox/faults. */
-  faults: FaultRegistry;
+  faults: AdyenFaultRegistry;
   /** HMAC-signed standard notifications: collect() the bodies or send() them to a URL. */
   notifications: NotificationOutbox;
   addStoredPaymentMethod(input: StoredPaymentMethodInput): StoredPaymentMethodRecord;
@@ -69,7 +70,7 @@ export async function startAdyenSandbox(options: AdyenSandboxOptions = {}): Prom
   const state = createState(merchantAccount, options.captureDelayed ?? false);
   const context: SandboxContext = {
     state,
-    faults: new FaultRegistry(),
+    faults: new FaultRegistry(ADYEN_FAULT_RULES),
     notifications: new NotificationOutbox(hmacKeyHex, merchantAccount, state.clock),
     apiKey: options.apiKey ?? DEFAULT_API_KEY,
   };
@@ -82,15 +83,7 @@ export async function startAdyenSandbox(options: AdyenSandboxOptions = {}): Prom
       send(res, answer.status, answer.body, {});
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const { port, url } = await listen(server, { port: options.port ?? 0, host, scheme: 'https' });
   state.baseUrl = url;
   if (options.seed ?? true) seedDemoData(state);
   return {
@@ -104,11 +97,7 @@ export async function startAdyenSandbox(options: AdyenSandboxOptions = {}): Prom
     payPaymentLink: (linkId, holderName) => payPaymentLink(state, context.notifications, linkId, holderName),
     capturePayment: (psp) => capturePayment(state, context.notifications, psp),
     failRefund: (psp) => failRefund(state, context.notifications, psp),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
 

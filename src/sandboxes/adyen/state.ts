@@ -1,11 +1,11 @@
-import { IdempotencyStore } from '../stripe/idempotency.js';
-import { createClock, type SandboxClock } from '../stripe/state.js';
+import { createClock, type SandboxClock } from '../shared/clock.js';
+import { IdempotencyStore } from '../shared/idempotency.js';
 
 /**
  * Everything the Adyen sandbox remembers. Maps keep insertion order (creation order).
  * Tests count objects here, e.g. `state.payments.size` is every /payments attempt that
- * reached the acquirer, refused ones included. The idempotency store and clock are the
- * Stripe sandbox's (same contract: first response saved and replayed per API key). Its
+ * reached the acquirer, refused ones included. The idempotency store and clock are shared
+ * with the Stripe sandbox (shared/, same contract: first response saved and replayed per API key). Its
  * keys last 24 hours of sandbox time where Adyen keeps them at least 31 days, which only
  * matters to a test that moves the clock further than that.
  */

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody, send, sleep } from '../stripe/http-io.js';
+import { readBody, send, sleep } from '../shared/http-io.js';
+import { faultStatus } from '../shared/faults.js';
 import type { ApiHandler } from './api-call.js';
 import type { StoredResponse } from './api-request-keys.js';
 import { BraintreeFailure, issue, validationFailure } from './errors.js';
-import { FAULT_STATUS, type FaultRegistry } from './faults.js';
+import type { BraintreeFaultRegistry } from './faults.js';
 import { Params, canonicalJson } from './params.js';
 import { catchUp } from './resources/billing.js';
 import { matchRoute } from './routes.js';
@@ -12,7 +13,7 @@ import { renderXml } from './xml.js';
 
 export interface SandboxContext {
   state: BraintreeState;
-  faults: FaultRegistry;
+  faults: BraintreeFaultRegistry;
 }
 
 export const XML_CONTENT_TYPE = 'application/xml; charset=utf-8';
@@ -36,8 +37,8 @@ export async function serveApi(context: SandboxContext, req: IncomingMessage, re
   if (!route) return reply({ status: 404, body: '' });
 
   const fault = context.faults.take(method, url.pathname);
-  const faultStatus = fault ? FAULT_STATUS[fault.mode] : undefined;
-  if (faultStatus) return reply({ status: faultStatus, body: '' });
+  const errorStatus = fault ? faultStatus(fault.mode) : undefined;
+  if (errorStatus) return reply({ status: errorStatus, body: '' });
   let params: Params;
   try {
     params = Params.parse(body);

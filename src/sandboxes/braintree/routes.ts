@@ -1,3 +1,4 @@
+import { routeMatcher } from '../shared/route-table.js';
 import type { ApiHandler } from './api-call.js';
 import { generateClientToken } from './resources/client-token.js';
 import { createCustomer, findCustomer, searchCustomerIds, searchCustomers } from './resources/customers.js';
@@ -51,19 +52,8 @@ const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', pattern: 'client_token', handler: generateClientToken },
 ];
 
-interface CompiledRoute extends RouteSpec {
-  regex: RegExp;
-  names: string[];
-}
-
-const COMPILED: readonly CompiledRoute[] = ROUTES.map((route) => {
-  const names: string[] = [];
-  const source = route.pattern.replace(/\{(\w+)\}/g, (_, name: string) => {
-    names.push(name);
-    return '([A-Za-z0-9_-]+)';
-  });
-  return { ...route, regex: new RegExp(`^${source}$`), names };
-});
+/** Braintree ids are letters, digits, `_` and `-`. */
+const findRoute = routeMatcher(ROUTES, { segment: '[A-Za-z0-9_-]+' });
 
 export interface RouteMatch {
   handler: ApiHandler;
@@ -73,12 +63,6 @@ export interface RouteMatch {
 
 /** `path` is what follows /merchants/{merchant_id}/. */
 export function matchRoute(method: string, path: string): RouteMatch | undefined {
-  for (const route of COMPILED) {
-    if (route.method !== method) continue;
-    const match = route.regex.exec(path);
-    if (!match) continue;
-    const pathParams = Object.fromEntries(route.names.map((name, index) => [name, match[index + 1] ?? '']));
-    return { handler: route.handler, idempotent: route.idempotent === true, pathParams };
-  }
-  return undefined;
+  const match = findRoute(method, path);
+  return match && { handler: match.route.handler, idempotent: match.route.idempotent === true, pathParams: match.pathParams };
 }

@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { json, readBody, send } from '../stripe/http-io.js';
-import { stateCounts } from '../stripe/sandbox-routes.js';
+import { json, readBody, send } from '../shared/http-io.js';
+import { stateCounts } from '../shared/state-counts.js';
 import type { SandboxContext } from './api-server.js';
 import { BraintreeFailure } from './errors.js';
-import { validFault } from './faults.js';
 import { catchUp } from './resources/billing.js';
 import { testCardBehaviourOf, vaultTestCard } from './test-cards.js';
 import { deliveryBody, notificationFor } from './webhooks.js';
@@ -48,7 +47,7 @@ function control(
 ): unknown {
   const { state, faults } = context;
   if (path === '/_sandbox/faults') {
-    if (method === 'POST') (Array.isArray(parsed) ? parsed : [parsed]).map(validFault).forEach((spec) => faults.add(spec));
+    if (method === 'POST') (Array.isArray(parsed) ? parsed : [parsed]).map((spec) => faults.validate(spec)).forEach((spec) => faults.add(spec));
     else if (method === 'DELETE') faults.clear();
     return { faults: faults.list() };
   }

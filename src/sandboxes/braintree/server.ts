@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { BodyTooLargeError, json, send } from '../stripe/http-io.js';
+import { BodyTooLargeError, json, send } from '../shared/http-io.js';
+import { closeServer, listen } from '../shared/http-server.js';
 import { XML_CONTENT_TYPE, serveApi, type SandboxContext } from './api-server.js';
-import { FaultRegistry } from './faults.js';
+import { FaultRegistry } from '../shared/faults.js';
+import { BRAINTREE_FAULT_RULES, type BraintreeFaultRegistry } from './faults.js';
 import { serveSandbox } from './sandbox-routes.js';
 import { seedDemoData } from './seed.js';
 import { createState, type BraintreeState } from './state.js';
@@ -42,7 +43,7 @@ export interface BraintreeSandbox {
   /** Everything stored, for tests to inspect and count (e.g. state.transactions.size). */
   state: BraintreeState;
   /** Fault injection, the in-process twin of /_sandbox/faults. */
-  faults: FaultRegistry;
+  faults: BraintreeFaultRegistry;
   close(): Promise<void>;
 }
 
@@ -56,21 +57,13 @@ export async function startBraintreeSandbox(options: BraintreeSandboxOptions = {
     settleAfterSeconds: options.settleAfterSeconds ?? 0,
     customFields: options.customFields ?? DEFAULT_CUSTOM_FIELDS,
   });
-  const context: SandboxContext = { state, faults: new FaultRegistry() };
+  const context: SandboxContext = { state, faults: new FaultRegistry(BRAINTREE_FAULT_RULES) };
   const server = createServer((req, res) => {
     route(context, req, res).catch((error: unknown) => {
       send(res, error instanceof BodyTooLargeError ? 413 : 500, '', {}, XML_CONTENT_TYPE);
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const { port, url } = await listen(server, { port: options.port ?? 0, host, scheme: 'http' });
   state.baseUrl = url;
   if (options.seed ?? true) seedDemoData(state);
   return {
@@ -82,12 +75,7 @@ export async function startBraintreeSandbox(options: BraintreeSandboxOptions = {
     privateKey: state.privateKey,
     state,
     faults: context.faults,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive sockets would hold close() open.
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
 

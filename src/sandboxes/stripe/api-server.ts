@@ -4,10 +4,11 @@ import {
   invalidRequest,
 } from './errors.js';
 import { expandResponse } from './expand.js';
-import type { FaultRegistry } from './faults.js';
+import type { StripeFaultRegistry } from './faults.js';
 import { parseForm } from './form.js';
-import { headerValue, json, presentedApiKey, readBody, send, sleep } from './http-io.js';
-import type { StoredResponse } from './idempotency.js';
+import { headerValue, json, readBody, send, sleep } from '../shared/http-io.js';
+import type { StoredResponse } from '../shared/idempotency.js';
+import { presentedApiKey } from './api-key.js';
 import { expandPaths } from './params.js';
 import { matchRoute } from './routes.js';
 import { newId, type StripeState } from './state.js';
@@ -17,7 +18,7 @@ import type { ApiCall, ApiHandler } from './api-call.js';
 
 export interface SandboxContext {
   state: StripeState;
-  faults: FaultRegistry;
+  faults: StripeFaultRegistry;
   secretKey: string;
   webhooks: WebhookSender;
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IdempotencyStore } from './idempotency.js';
-import { createClock } from './state.js';
+import { createClock } from '../shared/clock.js';
+import { IdempotencyStore } from '../shared/idempotency.js';
 import { failureOf, openTestBed, type SandboxTestBed } from './testing/test-bed.js';
 
 let bed: SandboxTestBed;

@@ -1,3 +1,4 @@
+import { routeMatcher } from '../shared/route-table.js';
 import type { ApiHandler } from './api-call.js';
 import { retrieveCharge } from './resources/charges.js';
 import { listCheckoutSessions } from './resources/checkout-session-list.js';
@@ -58,21 +59,7 @@ const TABLE: Array<[method: string, pattern: string, handler: ApiHandler]> = [
   ['DELETE', '/v1/subscriptions/{id}', cancelSubscription],
 ];
 
-interface CompiledRoute {
-  method: string;
-  pattern: RegExp;
-  names: string[];
-  handler: ApiHandler;
-}
-
-const ROUTES: CompiledRoute[] = TABLE.map(([method, pattern, handler]) => {
-  const names: string[] = [];
-  const source = pattern.replace(/\{(\w+)\}/g, (_match, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
-  return { method, pattern: new RegExp(`^${source}$`), names, handler };
-});
+const findRoute = routeMatcher(TABLE.map(([method, pattern, handler]) => ({ method, pattern, handler })));
 
 export interface RouteMatch {
   handler: ApiHandler;
@@ -80,23 +67,6 @@ export interface RouteMatch {
 }
 
 export function matchRoute(method: string, path: string): RouteMatch | undefined {
-  for (const route of ROUTES) {
-    if (route.method !== method) continue;
-    const match = route.pattern.exec(path);
-    if (!match) continue;
-    const pathParams: Record<string, string> = {};
-    route.names.forEach((name, index) => {
-      pathParams[name] = safeDecode(match[index + 1] ?? '');
-    });
-    return { handler: route.handler, pathParams };
-  }
-  return undefined;
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
+  const match = findRoute(method, path);
+  return match && { handler: match.route.handler, pathParams: match.pathParams };
 }

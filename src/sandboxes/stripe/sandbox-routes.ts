@@ -2,9 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { failureResponse, type SandboxContext } from './api-server.js';
 import { renderCheckoutPage, renderMissingPage } from './checkout-page.js';
 import { StripeFailure } from './errors.js';
-import { validFault } from './faults.js';
 import { parseForm, type FormObject } from './form.js';
-import { headerValue, json, readBody, send } from './http-io.js';
+import { headerValue, json, readBody, send } from '../shared/http-io.js';
+import { stateCounts } from '../shared/state-counts.js';
 import { completeCheckoutSession } from './resources/checkout-complete.js';
 import { refreshExpiry } from './resources/checkout-sessions.js';
 
@@ -41,25 +41,11 @@ export async function serveSandbox(context: SandboxContext, req: IncomingMessage
   send(res, 404, json({ error: { type: 'invalid_request_error', message: `Unknown sandbox endpoint ${method} ${url.pathname}` } }), {});
 }
 
-/**
- * The size of every collection in a sandbox's state, by field name (paymentIntents,
- * transactions, payments...). It lets a test in another process count what reached the
- * processor, as an in-process test reads `state.<collection>.size`. Shared by the three
- * sandboxes, whose states all keep their objects in Maps.
- */
-export function stateCounts(state: object): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const [name, value] of Object.entries(state)) {
-    if (value instanceof Map) counts[name] = value.size;
-  }
-  return counts;
-}
-
 function serveFaults(context: SandboxContext, method: string, body: string, res: ServerResponse): void {
   try {
     if (method === 'POST') {
       const input: unknown = JSON.parse(body || 'null');
-      const specs = (Array.isArray(input) ? input : [input]).map(validFault);
+      const specs = (Array.isArray(input) ? input : [input]).map((spec) => context.faults.validate(spec));
       specs.forEach((spec) => context.faults.add(spec));
     } else if (method === 'DELETE') {
       context.faults.clear();

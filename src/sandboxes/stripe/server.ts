@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { serveApi, type SandboxContext } from './api-server.js';
 import type { StripeEvent } from './events.js';
-import { FaultRegistry } from './faults.js';
-import { BodyTooLargeError, json, send } from './http-io.js';
+import { BodyTooLargeError, json, send } from '../shared/http-io.js';
+import { closeServer, listen } from '../shared/http-server.js';
+import { FaultRegistry } from '../shared/faults.js';
+import { STRIPE_FAULT_RULES, type StripeFaultRegistry } from './faults.js';
 import { servePayPage, serveSandbox } from './sandbox-routes.js';
 import { seedDemoData } from './seed.js';
 import { createState, type StripeState } from './state.js';
@@ -35,7 +36,7 @@ export interface StripeSandbox {
   /** Everything stored, for tests to inspect and count (e.g. state.paymentIntents.size). */
   state: StripeState;
   /** Fault injection, the in-process twin of POST /_sandbox/faults. */
-  faults: FaultRegistry;
+  faults: StripeFaultRegistry;
   /** The signing secret of the webhook endpoint (`whsec_...`). */
   webhookSecret: string;
   /** Signed webhook delivery: its `url` (settable), redeliver(eventId), idle(). */
@@ -56,7 +57,7 @@ export async function startStripeSandbox(options: StripeSandboxOptions = {}): Pr
     retryDelaysMs: options.webhookRetryDelaysMs,
   });
   state.onEvent = (event) => webhooks.deliver(event);
-  const context: SandboxContext = { state, faults: new FaultRegistry(), secretKey, webhooks };
+  const context: SandboxContext = { state, faults: new FaultRegistry(STRIPE_FAULT_RULES), secretKey, webhooks };
   const server = createServer((req, res) => {
     route(context, req, res).catch((error: unknown) => {
       const status = error instanceof BodyTooLargeError ? 413 : 500;
@@ -64,15 +65,7 @@ export async function startStripeSandbox(options: StripeSandboxOptions = {}): Pr
       send(res, status, json({ error: { type: status === 413 ? 'invalid_request_error' : 'api_error', message } }), {});
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const { port, url } = await listen(server, { port: options.port ?? 0, host, scheme: 'http' });
   state.baseUrl = url;
   if (options.seed ?? true) seedDemoData(state);
   return {
@@ -85,13 +78,10 @@ export async function startStripeSandbox(options: StripeSandboxOptions = {}): Pr
     webhookSecret: webhooks.secret,
     webhooks,
     events: state.events,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        webhooks.close();
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive sockets (stripe-node keeps them) would hold close() open.
-        server.closeAllConnections();
-      }),
+    close: () => {
+      webhooks.close();
+      return closeServer(server);
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { StripeEvent } from './events.js';
-import { IdempotencyStore } from './idempotency.js';
+import { createClock, type SandboxClock } from '../shared/clock.js';
+import { IdempotencyStore } from '../shared/idempotency.js';
 import type { StripeCharge } from './resources/charges.js';
 import type { StripeCheckoutSession } from './resources/checkout-sessions.js';
 import type { StripeCustomer } from './resources/customers.js';
@@ -44,22 +45,6 @@ export interface StripeState {
   clock: SandboxClock;
   /** Where the sandbox is reachable; checkout session URLs point here. */
   baseUrl: string;
-}
-
-/** Unix seconds, shiftable so tests can let sessions and idempotency keys age. */
-export interface SandboxClock {
-  now(): number;
-  advance(seconds: number): void;
-}
-
-export function createClock(): SandboxClock {
-  let offsetSeconds = 0;
-  return {
-    now: () => Math.floor(Date.now() / 1000) + offsetSeconds,
-    advance: (seconds) => {
-      offsetSeconds += seconds;
-    },
-  };
 }
 
 export function createState(baseUrl = ''): StripeState {

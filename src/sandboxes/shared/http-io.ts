@@ -1,8 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** Request bodies beyond this are refused; Stripe's own limit is far above anything the sandbox needs. */
+/**
+ * Request and response plumbing every sandbox shares. Bodies beyond this are refused
+ * (413); each processor's own limit is far above anything a sandbox needs.
+ */
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/** Each sandbox answers it with a 413 in its own wire format. */
 export class BodyTooLargeError extends Error {}
 
 export async function readBody(req: IncomingMessage): Promise<string> {
@@ -40,16 +44,6 @@ export function json(value: unknown): string {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Bearer, or HTTP Basic with the key as user name: both are how Stripe takes a secret key. */
-export function presentedApiKey(req: IncomingMessage): string | undefined {
-  const header = req.headers.authorization ?? '';
-  const bearer = /^Bearer\s+(.+)$/i.exec(header);
-  if (bearer) return bearer[1]?.trim();
-  const basic = /^Basic\s+(.+)$/i.exec(header);
-  if (basic) return Buffer.from(basic[1] ?? '', 'base64').toString('utf8').split(':')[0];
-  return undefined;
 }
 
 export function headerValue(req: IncomingMessage, name: string): string | undefined {

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { SandboxClock } from './state.js';
+import type { SandboxClock } from './clock.js';
 
 /**
- * Stripe's idempotency layer (docs.stripe.com/api/idempotent_requests): per API key,
+ * Stripe's idempotency layer (docs.stripe.com/api/idempotent_requests), which Adyen's
+ * keyed requests follow too (processor-wire.md, Adyen: "API idempotency"): per API key,
  * the first request's status and body are saved and replayed for 24 hours; a key reused
  * on another endpoint or with other parameters is refused; a key whose first request is
- * still executing answers 409. Requests refused before execution (validation errors)
+ * still executing is in progress (Stripe answers 409, Adyen a transient 422). Requests refused before execution (validation errors)
  * save nothing, so they can be retried.
  */
 export interface StoredResponse {
