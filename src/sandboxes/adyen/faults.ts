@@ -10,5 +10,5 @@ export type AdyenFaultSpec = FaultSpec<AdyenFaultMode>;
 
 export const ADYEN_FAULT_RULES: FaultRules<AdyenFaultMode> = {
   modes: ['delay', 'error500', 'drop_after_commit'],
-  pathExample: '/v1/payment_intents',
+  pathExample: '/v72/payments',
 };
