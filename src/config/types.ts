@@ -51,7 +51,7 @@ export type StoreConfig =
   | { kind: 'memory' }
   | {
       kind: 'redis';
-      /** Default "redis://127.0.0.1:6379". */
+      /** Default "redis://127.0.0.1:6379"; "redis+cluster://host:port,host:port" for a Redis Cluster. */
       url: string;
       /**
        * First segment of every key, default "tender": deployments (or test runs) sharing

@@ -53,6 +53,12 @@ describe('validateConfig', () => {
     expect(config.idempotency).toEqual({ retentionHours: 48, leaseSeconds: 60 });
   });
 
+  it('takes a Redis Cluster as comma-separated seed nodes', () => {
+    for (const url of ['redis+cluster://10.0.0.1:7000,10.0.0.2:7000,[::1]:7000', 'rediss+cluster://cache.internal:6379']) {
+      expect(validateConfig({ ...valid(), store: { kind: 'redis', url } }).store).toEqual({ kind: 'redis', url });
+    }
+  });
+
   it('keeps a public URL without its trailing slash, path prefix included', () => {
     const config = validateConfig({ ...valid(), listen: { http: '0.0.0.0:8080', publicUrl: 'https://pay.example.com/tender/' } });
     expect(config.listen).toEqual({ grpc: '127.0.0.1:50051', http: '0.0.0.0:8080', publicUrl: 'https://pay.example.com/tender' });
@@ -88,6 +94,10 @@ describe('validateConfig', () => {
     ['store.url: is only allowed with kind: redis', (c: any) => (c.store = { kind: 'memory', url: 'redis://x' })],
     ['store.keyPrefix: is only allowed with kind: redis', (c: any) => (c.store = { kind: 'memory', keyPrefix: 'blue' })],
     ['store.keyPrefix: must be 1-64 of A-Z a-z 0-9 _ . : -', (c: any) => (c.store = { kind: 'redis', keyPrefix: 'blue{1}' })],
+    ['store.url: must be a redis:// or rediss:// URL, or redis+cluster://host:port,host:port', (c: any) => (c.store = { kind: 'redis', url: 'memcached://x' })],
+    ['store.url: is not a valid URL', (c: any) => (c.store = { kind: 'redis', url: 'redis://[cache' })],
+    ['store.url: must list the cluster nodes as host:port, separated by commas', (c: any) => (c.store = { kind: 'redis', url: 'redis+cluster://a:7000;b:7000' })],
+    ['store.url: must end after the cluster nodes', (c: any) => (c.store = { kind: 'redis', url: 'redis+cluster://a:7000,b:7000/1' })],
     ['idempotency.leaseSeconds: must be an integer from 5 to 3600', (c: any) => (c.idempotency = { leaseSeconds: 0 })],
     ['logging: unknown field', (c: any) => (c.logging = {})],
   ])('reports "%s"', (expected, breakIt) => {
@@ -123,6 +133,7 @@ describe('secrets in the file', () => {
     ['a secret-shaped setting value', 'accounts[1].settings.region: looks like a secret', (c: any) => (c.accounts[1].settings.region = SECRET)],
     ['a plaintext API key', 'apiKeys[0].key: unknown field: configure the SHA-256 of the key', (c: any) => (c.apiKeys[0].key = SECRET)],
     ['a password in the Redis URL', 'store.url: must not hold a password', (c: any) => (c.store = { kind: 'redis', url: `redis://:${SECRET}@cache:6379` })],
+    ['a password in a Redis Cluster URL', 'store.url: must not hold a password', (c: any) => (c.store = { kind: 'redis', url: `rediss+cluster://tender:${SECRET}@a:7000,b:7000` })],
   ])('refuses %s without echoing it', (_case, expected, breakIt) => {
     const config = valid();
     breakIt(config);

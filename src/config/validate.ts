@@ -1,4 +1,5 @@
 import { isSupportedCountry } from 'libphonenumber-js';
+import { readRedisUrl } from '../store/redis/redis-url.js';
 import { ConfigNode, Problems } from './checks.js';
 import type { IdempotencyConfig, ListenConfig, PhoneConfig, StoreConfig, TenderConfig } from './types.js';
 import { validateAccounts } from './validate-accounts.js';
@@ -92,8 +93,13 @@ function validateStore(node: ConfigNode): StoreConfig {
     return { kind: 'memory' };
   }
   const keyPrefix = prefixNode.string({ pattern: /^[A-Za-z0-9_.:-]{1,64}$/, hint: '1-64 of A-Z a-z 0-9 _ . : -' });
-  const url = urlNode.string({ pattern: /^rediss?:\/\/\S+$/, hint: 'a redis:// or rediss:// URL' });
-  if (url !== undefined && URL.canParse(url) && new URL(url).password !== '') {
+  const url = urlNode.string({
+    pattern: /^rediss?(\+cluster)?:\/\/\S+$/,
+    hint: 'a redis:// or rediss:// URL, or redis+cluster://host:port,host:port (rediss+cluster:// for TLS)',
+  });
+  const reading = url === undefined ? undefined : readRedisUrl(url);
+  if (reading?.kind === 'invalid') urlNode.fail(reading.problem);
+  else if (reading !== undefined && reading.secrets.length > 0) {
     urlNode.fail('must not hold a password: set REDIS_URL in the environment instead');
   }
   return { kind: 'redis', url: url ?? DEFAULT_REDIS_URL, ...(keyPrefix === undefined ? {} : { keyPrefix }) };

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 
 /**
  * The decline-limit steps as Lua, so that checking every limit and holding a slot is one
@@ -133,7 +133,7 @@ export interface DeclineLimitScripts {
 const COMMANDS = { read: 'tenderLimitsRead', reserve: 'tenderLimitsReserve', settle: 'tenderLimitsSettle' } as const;
 
 /** Registers the scripts on `redis`; without numberOfKeys, ioredis takes the count first. */
-export function defineDeclineLimitScripts(redis: Redis): DeclineLimitScripts {
+export function defineDeclineLimitScripts(redis: RedisClient): DeclineLimitScripts {
   redis.defineCommand(COMMANDS.read, { lua: READ });
   redis.defineCommand(COMMANDS.reserve, { lua: RESERVE });
   redis.defineCommand(COMMANDS.settle, { lua: SETTLE });

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 
 /**
  * put() as one Lua script, so that a customer's record and its index entries change in
@@ -49,7 +49,7 @@ export interface DirectoryScripts {
 const PUT_COMMAND = 'tenderDirectoryPut';
 
 /** Registers the script on `redis` and returns it as a typed call. */
-export function defineDirectoryScripts(redis: Redis): DirectoryScripts {
+export function defineDirectoryScripts(redis: RedisClient): DirectoryScripts {
   // No numberOfKeys: the number of index sets varies, so each call passes its key count.
   redis.defineCommand(PUT_COMMAND, { lua: PUT });
   const put = (redis as unknown as Record<string, (...args: (string | number)[]) => Promise<unknown>>)[PUT_COMMAND]!;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 
 /**
  * The three idempotency transitions as Lua, so that each check-and-set is one atomic step
@@ -65,7 +65,7 @@ export interface IdempotencyScripts {
 const COMMANDS = { begin: 'tenderIdemBegin', complete: 'tenderIdemComplete', release: 'tenderIdemRelease' };
 
 /** Registers the scripts on `redis` and returns them as typed calls. */
-export function defineIdempotencyScripts(redis: Redis): IdempotencyScripts {
+export function defineIdempotencyScripts(redis: RedisClient): IdempotencyScripts {
   redis.defineCommand(COMMANDS.begin, { numberOfKeys: 2, lua: BEGIN });
   redis.defineCommand(COMMANDS.complete, { numberOfKeys: 2, lua: COMPLETE });
   redis.defineCommand(COMMANDS.release, { numberOfKeys: 2, lua: RELEASE });

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 import { PAYMENT_STATUS_RANK, REFUND_STATUS_RANK } from '../ledger-rules.js';
 
 /**
@@ -83,7 +83,7 @@ export interface LedgerScripts {
 const COMMANDS = { put: 'tenderLedgerPut', advance: 'tenderLedgerAdvance', refund: 'tenderLedgerRefund' } as const;
 
 /** Registers the scripts on `redis` and returns them as calls taking the payment's key. */
-export function defineLedgerScripts(redis: Redis): LedgerScripts {
+export function defineLedgerScripts(redis: RedisClient): LedgerScripts {
   redis.defineCommand(COMMANDS.put, { numberOfKeys: 1, lua: PUT });
   redis.defineCommand(COMMANDS.advance, { numberOfKeys: 1, lua: ADVANCE });
   redis.defineCommand(COMMANDS.refund, { numberOfKeys: 1, lua: REFUND });

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 
 /**
  * The payment-link transitions as Lua, so that each compare-and-set is one atomic step
@@ -90,7 +90,7 @@ export interface LinkScripts {
 const COMMANDS = { create: 'tenderLinkCreate', claim: 'tenderLinkClaim', finish: 'tenderLinkFinish' } as const;
 
 /** Registers the scripts on `redis` and returns them as calls taking the link's key. */
-export function defineLinkScripts(redis: Redis): LinkScripts {
+export function defineLinkScripts(redis: RedisClient): LinkScripts {
   redis.defineCommand(COMMANDS.create, { numberOfKeys: 1, lua: CREATE });
   redis.defineCommand(COMMANDS.claim, { numberOfKeys: 1, lua: CLAIM });
   redis.defineCommand(COMMANDS.finish, { numberOfKeys: 1, lua: FINISH });

@@ -45,6 +45,33 @@ describe('redis store when Redis fails', () => {
     }
   });
 
+  it('rejects fast with unavailable when no cluster seed answers, naming the seeds, not the password', async () => {
+    const store = createRedisStore({ url: 'redis+cluster://tender:s3cret%2Fpw@127.0.0.1:1,127.0.0.1:2', keyPrefix });
+    try {
+      for (const withinMs of [2_000, 300, 300]) {
+        const started = Date.now();
+        const error = await store.idempotency.begin('acme', 'k', 'fp', LONG_MS).then(() => undefined, (reason: unknown) => reason);
+        expect(Date.now() - started).toBeLessThan(withinMs);
+        expect(error).toBeInstanceOf(TenderError);
+        expect(error).toMatchObject({
+          code: 'unavailable',
+          message: expect.stringMatching(/^store unavailable \(redis at redis\+cluster:\/\/127\.0\.0\.1:1,127\.0\.0\.1:2\): /),
+        });
+        const shown = JSON.stringify({ message: (error as Error).message, cause: (error as Error).cause });
+        expect(shown).not.toContain('s3cret');
+        expect(shown).not.toContain('tender:');
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a malformed cluster URL without quoting it', () => {
+    expect(() => createRedisStore({ url: 'redis+cluster://u:s3cret@a:1;b:2', keyPrefix })).toThrow(
+      expect.objectContaining({ code: 'invalid_argument', message: expect.not.stringContaining('s3cret') }),
+    );
+  });
+
   it('keeps working after SCRIPT FLUSH (NOSCRIPT falls back to EVAL)', async () => {
     const store = createRedisStore({ url: testRedisUrl(), keyPrefix });
     const admin = new Redis(testRedisUrl());

@@ -9,7 +9,11 @@ import { DEFAULT_KEY_PREFIX, checkKeyPrefix } from './redis-keys.js';
 import { openRedisConnection } from './redis-connection.js';
 
 export interface RedisStoreOptions {
-  /** redis:// or rediss:// URL; its password never appears in an error message. */
+  /**
+   * redis:// or rediss:// for one Redis, redis+cluster:// or rediss+cluster:// with
+   * comma-separated seed nodes for a Redis Cluster (redis-url.ts). Its password never
+   * appears in an error message.
+   */
   url: string;
   /** First segment of every key; lets instances or tests share one Redis apart. */
   keyPrefix?: string;
@@ -18,9 +22,10 @@ export interface RedisStoreOptions {
 }
 
 /**
- * Store shared by all Tender instances. Every call fails with TenderError unavailable
- * within about a second when Redis is down, and the store reconnects on its own when
- * Redis returns (redis-connection.ts).
+ * Store shared by all Tender instances, on one Redis or a Redis Cluster (every key one
+ * script or pipeline touches shares a hash tag, redis-keys.ts). Every call fails with
+ * TenderError unavailable within about a second when Redis is down, and the store
+ * reconnects on its own when Redis returns (redis-connection.ts).
  */
 export function createRedisStore(options: RedisStoreOptions): Store {
   const prefix = checkKeyPrefix(options.keyPrefix ?? DEFAULT_KEY_PREFIX);
