@@ -1,15 +1,19 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
  * Reads a V8 CPU profile (`node --cpu-prof`) and names where the time went: the top
  * frames by self time, and self time summed by origin (a package under node_modules,
- * a folder of src/, Node's internals, the garbage collector). Usable on its own:
+ * a folder of src/, Node's internals, the garbage collector). Samples count from the
+ * first one inside grpc-js's server code, so that start-up (module loading, connecting)
+ * does not crowd out the serving. Usable on its own:
  *   npx tsx scripts/bench/cpu-profile.ts <file.cpuprofile> [top count]
  */
 
 interface ProfileNode {
   id: number;
+  children?: number[];
   callFrame: { functionName: string; url: string; lineNumber: number };
 }
 
@@ -39,7 +43,9 @@ export function summarizeProfile(path: string, top = 25): ProfileSummary {
   const frames = new Map<string, number>();
   const origins = new Map<string, number>();
   let totalMs = 0;
+  const from = firstServingSample(profile);
   profile.samples.forEach((id, index) => {
+    if (index < from) return;
     const ms = (profile.timeDeltas[index] ?? 0) / 1000;
     const frame = byId.get(id)?.callFrame;
     if (!frame) return;
@@ -61,6 +67,23 @@ export function summarizeProfile(path: string, top = 25): ProfileSummary {
   return { totalMs: Math.round(totalMs), busyMs: Math.round(totalMs - idleMs), topFrames: ranked(frames, top), byOrigin: ranked(origins, 15) };
 }
 
+const SERVING = '@grpc/grpc-js/build/src/server';
+
+/** The index of the first sample whose stack runs grpc-js's server code (0 if none does). */
+function firstServingSample(profile: CpuProfile): number {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const serving = (id: number | undefined): boolean => {
+    for (let current = id; current !== undefined; current = parent.get(current)) {
+      if (byId.get(current)?.callFrame.url.includes(SERVING)) return true;
+    }
+    return false;
+  };
+  const index = profile.samples.findIndex((id) => serving(id));
+  return index < 0 ? 0 : index;
+}
+
 function shortUrl(url: string): string {
   const modules = url.lastIndexOf('/node_modules/');
   if (modules >= 0) return url.slice(modules + '/node_modules/'.length);
@@ -78,6 +101,17 @@ function originOf(frame: ProfileNode['callFrame']): string {
   if (source) return `src/${source[1]}`;
   if (url.startsWith('node:')) return url.split('/')[0]!.replace(/^node:internal.*/, 'node:internal');
   return url;
+}
+
+/**
+ * The profile of a process's main thread, from the folder its --cpu-prof-dir named: of
+ * its threads' profiles (tsx's loader runs in a thread of its own), the busiest.
+ */
+export function busiestProfileIn(dir: string): (ProfileSummary & { path: string }) | undefined {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.cpuprofile'))
+    .map((file) => ({ path: join(dir, file), ...summarizeProfile(join(dir, file)) }))
+    .sort((a, b) => b.busyMs - a.busyMs)[0];
 }
 
 export function formatProfile(title: string, summary: ProfileSummary): string {

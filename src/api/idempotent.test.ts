@@ -1,10 +1,11 @@
-import { create } from '@bufbuild/protobuf';
+import { create, toBinary } from '@bufbuild/protobuf';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChargeRequestSchema, ChargeResponseSchema, PaymentSchema } from '../gen/tender/v1/payments_pb.js';
 import { PaymentStatus } from '../gen/tender/v1/common_pb.js';
 import { TenderError } from '../core/errors.js';
 import { createMemoryStore } from '../store/memory/memory-store.js';
 import type { Store } from '../store/types.js';
+import { knownEncodingOf } from '../server/known-encoding.js';
 import { runIdempotent, type IdempotencySettings } from './idempotent.js';
 import { testCall } from './testing/call.js';
 
@@ -39,6 +40,9 @@ describe('runIdempotent', () => {
     expect(b.payment?.status).toBe(PaymentStatus.DECLINED);
     expect(first.headers.has('idempotent-replayed')).toBe(false);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
+    // Encoded once, when stored; the replay goes out as the bytes stored.
+    expect(Buffer.from(knownEncodingOf(a)!)).toEqual(Buffer.from(toBinary(ChargeResponseSchema, a)));
+    expect(Buffer.from(knownEncodingOf(b)!)).toEqual(Buffer.from(knownEncodingOf(a)!));
   });
 
   it('refuses the same key with another request and scopes keys per tenant', async () => {

@@ -4,6 +4,7 @@ import { fingerprint } from '../core/fingerprint.js';
 import type { MutationContext } from '../core/processor-port.js';
 import { deriveProcessorKey } from '../core/processor-key.js';
 import type { CallContext } from '../server/call-context.js';
+import { withKnownEncoding } from '../server/known-encoding.js';
 import type { IdempotencyStore } from '../store/types.js';
 
 export interface IdempotencySettings {
@@ -58,7 +59,9 @@ export async function runIdempotent<S extends DescMessage>(
       if (outcome.kind === 'error') {
         throw new TenderError(outcome.code as TenderError['code'], outcome.message, { field: outcome.field });
       }
-      return fromBinary(input.responseSchema, Buffer.from(outcome.body, 'base64'));
+      // Sent as stored: the bridge need not encode again what it just decoded.
+      const stored = Buffer.from(outcome.body, 'base64');
+      return withKnownEncoding(fromBinary(input.responseSchema, stored), stored);
     }
     case 'acquired':
       break;
@@ -95,7 +98,10 @@ async function remember<S extends DescMessage>(
       await settings.store.release(scope, key, token);
       return;
     }
-    const body = Buffer.from(toBinary(schema, outcome.response)).toString('base64');
+    // Encoded once: these bytes are stored, and the bridge sends them as they are.
+    const bytes = toBinary(schema, outcome.response);
+    withKnownEncoding(outcome.response, bytes);
+    const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
     const kept = await settings.store.complete(
       scope, key, token,
       { fingerprint: print, outcome: { kind: 'response', body }, completedAt: Date.now() },

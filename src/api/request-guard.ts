@@ -84,6 +84,14 @@ function isMessage(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && '$typeName' in value;
 }
 
+/** Field names come from the generated messages, so the cache holds one entry per field of the contract. */
+const snakeNames = new Map<string, string>();
+
 function snake(name: string): string {
-  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+  let snakeName = snakeNames.get(name);
+  if (snakeName === undefined) {
+    snakeName = name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+    snakeNames.set(name, snakeName);
+  }
+  return snakeName;
 }

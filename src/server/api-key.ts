@@ -35,12 +35,24 @@ function firstString(metadata: grpc.Metadata, key: string): string | undefined {
  * constant time, so the time taken says nothing about which entry (if any) matched.
  */
 export function matchApiKey<T extends { sha256: string }>(entries: readonly T[], key: string): T | undefined {
-  const presented = Buffer.from(hashApiKey(key), 'hex');
+  const presented = createHash('sha256').update(key, 'utf8').digest();
   let match: T | undefined;
   for (const entry of entries) {
-    const stored = Buffer.from(entry.sha256, 'hex');
+    const stored = storedDigest(entry);
     const equal = stored.length === presented.length && timingSafeEqual(stored, presented);
     if (equal && match === undefined) match = entry;
   }
   return match;
+}
+
+/** Each entry's digest as bytes, decoded once rather than on every call it authenticates. */
+const storedDigests = new WeakMap<object, Buffer>();
+
+function storedDigest(entry: { sha256: string }): Buffer {
+  let digest = storedDigests.get(entry);
+  if (digest === undefined) {
+    digest = Buffer.from(entry.sha256, 'hex');
+    storedDigests.set(entry, digest);
+  }
+  return digest;
 }

@@ -7,10 +7,11 @@ import {
   type DescribeAccountRequest,
   type DescribeAccountResponseSchema,
 } from '../gen/tender/v1/accounts_pb.js';
-import { create } from '@bufbuild/protobuf';
+import { create, toBinary } from '@bufbuild/protobuf';
 import { addService, grpcServiceDefinition, type ServiceHandlers } from './bridge.js';
 import type { CallContext } from './call-context.js';
 import { makeClient } from './client.js';
+import { withKnownEncoding } from './known-encoding.js';
 import { silentLogger } from './logger.js';
 import { createCallPipeline } from './standard-pipeline.js';
 import { TEST_API_KEYS, TEST_KEYS } from './testing/test-server.js';
@@ -24,6 +25,14 @@ describe('grpcServiceDefinition', () => {
     const request = create(DescribeAccountRequestSchema, { accountId: 'main' });
     const bytes = describe.requestSerialize(request);
     expect(describe.requestDeserialize(bytes)).toEqual(request);
+  });
+
+  it('sends a message registered with its wire form as those bytes, without encoding it', () => {
+    const definition = grpcServiceDefinition(AccountService)['DescribeAccount']!;
+    const request = create(DescribeAccountRequestSchema, { accountId: 'main' });
+    const stored = Buffer.from(toBinary(DescribeAccountRequestSchema, create(DescribeAccountRequestSchema, { accountId: 'stored' })));
+    expect(definition.requestSerialize(withKnownEncoding(request, stored))).toEqual(stored);
+    expect(definition.requestSerialize(create(DescribeAccountRequestSchema, { accountId: 'main' }))).not.toEqual(stored);
   });
 });
 

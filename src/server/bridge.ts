@@ -14,6 +14,7 @@ import * as grpc from '@grpc/grpc-js';
 import { TenderError } from '../core/errors.js';
 import type { CallContext } from './call-context.js';
 import { deadlineOf } from './deadline.js';
+import { knownEncodingOf } from './known-encoding.js';
 import type { CallPipeline, IncomingCall } from './pipeline.js';
 import { RpcStatusError } from './status.js';
 
@@ -80,8 +81,12 @@ export function grpcServiceDefinition(service: DescService): grpc.ServiceDefinit
   return definition;
 }
 
+/** Encodes a message, or sends the bytes it is known to have (known-encoding.ts: a replay). */
 export function serializer(schema: DescMessage): (message: Message) => Buffer {
-  return (message) => Buffer.from(toBinary(schema, message));
+  return (message) => {
+    const known = knownEncodingOf(message);
+    return known ? Buffer.from(known.buffer, known.byteOffset, known.byteLength) : Buffer.from(toBinary(schema, message));
+  };
 }
 
 export function deserializer(schema: DescMessage): (bytes: Buffer) => Message {
@@ -139,39 +144,44 @@ function unaryCall(
   pipeline: CallPipeline,
   handler: UnaryHandler<Message, unknown>,
 ): grpc.handleUnaryCall<Message, Message> {
+  const name = `${method.parent.typeName}/${method.name}`;
   return (call, callback) => {
     const headers = new grpc.Metadata();
-    const incoming = incomingCall(method, call, call.request, headers);
+    const cancelled = new AbortController();
+    const onCancelled = () => cancelled.abort();
+    call.once('cancelled', onCancelled);
+    if (call.cancelled) cancelled.abort();
+    const incoming = incomingCall(name, call, headers, cancelled.signal);
     const respond = async (context: CallContext) =>
       create(method.output, (await handler(call.request, context)) as MessageInitShape<DescMessage>);
+    const answer = (error: grpc.ServerErrorResponse | null, response?: Message) => {
+      // grpc-js emits 'cancelled' for every call once its stream closes, answered ones
+      // too. Nobody waits on the signal by then, and aborting it would build an
+      // AbortError, stack trace included, on every call.
+      call.removeListener('cancelled', onCancelled);
+      call.sendMetadata(headers);
+      callback(error, response);
+    };
     pipeline(incoming, respond).then(
-      (response) => {
-        call.sendMetadata(headers);
-        callback(null, response);
-      },
-      (error: unknown) => {
-        call.sendMetadata(headers);
-        callback(error instanceof RpcStatusError ? error : new RpcStatusError(grpc.status.INTERNAL, 'internal error'));
-      },
+      (response) => answer(null, response),
+      (error: unknown) =>
+        answer(error instanceof RpcStatusError ? error : new RpcStatusError(grpc.status.INTERNAL, 'internal error')),
     );
   };
 }
 
 function incomingCall(
-  method: DescMethod,
+  method: string,
   call: grpc.ServerUnaryCall<Message, Message>,
-  request: Message,
   headers: grpc.Metadata,
+  cancelled: AbortSignal,
 ): IncomingCall {
-  const cancelled = new AbortController();
-  call.once('cancelled', () => cancelled.abort());
-  if (call.cancelled) cancelled.abort();
   return {
-    method: `${method.parent.typeName}/${method.name}`,
+    method,
     metadata: call.metadata,
-    request,
+    request: call.request,
     deadline: deadlineOf(call.getDeadline()),
-    cancelled: cancelled.signal,
+    cancelled,
     setHeader: (key, value) => headers.set(key, value),
   };
 }

@@ -23,8 +23,8 @@ export interface CallContext {
   deadline?: Date;
   /** The caller's x-request-id when it sent a sane one, otherwise a fresh UUID. */
   requestId: string;
-  /** Child logger bound to method, tenant and requestId. */
-  logger: Logger;
+  /** Child logger bound to method, requestId and tenant (made on first use). */
+  readonly logger: Logger;
   /** Sets a response header (metadata), sent with the response or the error. */
   setHeader(key: string, value: string): void;
 }

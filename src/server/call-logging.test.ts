@@ -60,6 +60,17 @@ describe('call logging', () => {
     ]);
   });
 
+  it("binds a handler's own lines to the call's method, request id and tenant", async () => {
+    const { headers } = await client.listAccounts({}, { apiKey: TEST_KEYS.accountsReader });
+    const requestId = headers.get('x-request-id')[0];
+    const lines = captured.lines().filter((line) => line['requestId'] === requestId);
+    expect(lines.map((line) => line['msg'])).toEqual(['handler note', 'call finished']);
+    for (const line of lines) {
+      expect(line).toMatchObject({ method: 'tender.v1.AccountService/ListAccounts', requestId, tenant: 'acme' });
+    }
+    expect(Object.keys(lines[1]!)).toEqual(['level', 'time', 'service', 'method', 'requestId', 'tenant', 'keyId', 'code', 'durationMs', 'msg']);
+  });
+
   it('never writes API keys, metadata values or card numbers', async () => {
     const metadata = { 'x-card': CARD_SPACED, 'x-processor-key': PROCESSOR_KEY };
     await client.listAccounts({}, { apiKey: TEST_KEYS.everything, metadata });

@@ -27,8 +27,12 @@ export interface IncomingCall {
 /** The call as the stages see it; stages fill in what later ones and the handler need. */
 export interface CallState extends IncomingCall {
   requestId: string;
-  /** Bound to method and requestId. */
-  logger: Logger;
+  /**
+   * Bound to method and requestId; made on first use, since a child logger costs
+   * microseconds on every call and most calls log nothing but the call's own line,
+   * which the logging stage writes with those fields itself (call-logging.ts).
+   */
+  readonly logger: Logger;
   /** Set by the authentication stage. */
   principal?: Principal;
   /** Starts as `cancelled`; the deadline stage narrows it to fire at the deadline too. */
@@ -48,15 +52,18 @@ export function composePipeline(logger: Logger, stages: readonly CallStage[]): C
   return async <O>(incoming: IncomingCall, handler: (context: CallContext) => Promise<O>): Promise<O> => {
     const requestId = requestIdOf(incoming.metadata);
     incoming.setHeader(REQUEST_ID_HEADER, requestId);
+    let callLogger: Logger | undefined;
     const state: CallState = {
       ...incoming,
       requestId,
-      logger: logger.child({ method: incoming.method, requestId }),
+      get logger() {
+        return (callLogger ??= logger.child({ method: incoming.method, requestId }));
+      },
       signal: incoming.cancelled,
     };
     const run = (index: number): Promise<unknown> => {
       const stage = stages[index];
-      return stage ? stage(state, () => run(index + 1)) : handler(contextOf(state));
+      return stage ? stage(state, () => run(index + 1)) : handler(contextOf(state, logger));
     };
     return (await run(0)) as O;
   };
@@ -71,16 +78,20 @@ function requestIdOf(metadata: grpc.Metadata): string {
  * The handler's view of the call. A call without a principal never reaches a handler:
  * if the pipeline was assembled without authentication, it fails closed.
  */
-function contextOf(state: CallState): CallContext {
-  const { principal } = state;
+function contextOf(state: CallState, logger: Logger): CallContext {
+  const { principal, method, requestId } = state;
   if (!principal) throw new TenderError('internal', 'call pipeline has no authentication stage');
+  let handlerLogger: Logger | undefined;
   return {
-    method: state.method,
+    method,
     principal,
     signal: state.signal,
     deadline: state.deadline,
-    requestId: state.requestId,
-    logger: state.logger.child({ tenant: principal.tenant }),
+    requestId,
+    // One child with all three bindings, made only if the handler logs.
+    get logger() {
+      return (handlerLogger ??= logger.child({ method, requestId, tenant: principal.tenant }));
+    },
     setHeader: state.setHeader,
   };
 }

@@ -25,7 +25,7 @@ export interface CallPipelineOptions {
 export function createCallPipeline(options: CallPipelineOptions): CallPipeline {
   return composePipeline(options.logger, [
     ...(options.outer ?? []),
-    callLoggingStage,
+    callLoggingStage(options.logger),
     errorMappingStage,
     authenticationStage(options.auth),
     deadlineStage,
