@@ -1,5 +1,4 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { turnBatchedStdout } from './log-destination.js';
 import { needsScrubbing, scrubJson, scrubText } from './scrub.js';
 
 /**
@@ -78,7 +77,7 @@ function censorSecretFields(value: unknown): unknown {
 export interface LoggerOptions {
   /** pino level; default "info" (or LOG_LEVEL where the caller passes it). */
   level?: string;
-  /** Where lines go; default stdout, one write per event-loop turn (log-destination.ts). Tests pass a capturing stream. */
+  /** Where lines go; default stdout. Tests pass a capturing stream. */
   destination?: DestinationStream;
   /** Static fields on every line, e.g. { service: "tender" }. */
   base?: Record<string, unknown>;
@@ -90,7 +89,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     base: options.base ?? { service: 'tender' },
     hooks: { streamWrite: scrubLogLine },
   };
-  return pino(settings, options.destination ?? turnBatchedStdout());
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }
 
 /** A logger that writes nothing, for tests that do not look at logs. */
