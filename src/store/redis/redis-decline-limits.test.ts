@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deleteKeysWithPrefix, testRedisUrl, uniqueKeyPrefix } from '../../../test/setup/redis-env.js';
+import { redisLayoutFixture } from '../../../test/setup/redis-layout.js';
 import type { DeclineLimitRules } from '../decline-limits.js';
 import { declineLimitKeys } from './redis-keys.js';
 import { createRedisStore } from './redis-store.js';
@@ -18,14 +19,7 @@ const tagOf = (key: string): string => /\{([^}]*)\}/.exec(key)?.[1] ?? key;
 
 /** What the shared contract cannot see from outside: the keys, their slot, their expiry and the scripts' survival. */
 describe('redis decline limits layout', () => {
-  const keyPrefix = uniqueKeyPrefix('limits');
-  const store = createRedisStore({ url: testRedisUrl(), keyPrefix });
-  const admin = new Redis(testRedisUrl());
-  afterAll(async () => {
-    await store.close();
-    admin.disconnect();
-    await deleteKeysWithPrefix(keyPrefix);
-  });
+  const { keyPrefix, store, admin } = redisLayoutFixture('limits');
 
   it('keeps a customer and its methods under one hash tag, each key expiring with what it counts', async () => {
     const subject = { tenant: 'acme{1}', customerId: 'acct:cus_1', paymentMethodId: 'acct:pm:1' };

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deleteKeysWithPrefix, testRedisUrl, uniqueKeyPrefix } from '../../../test/setup/redis-env.js';
+import { redisLayoutFixture } from '../../../test/setup/redis-layout.js';
 import { LEDGER_RETENTION_MS } from '../ledger-rules.js';
 import type { NewLedgerPayment } from '../payment-ledger.js';
 import { openRedisConnection } from './redis-connection.js';
@@ -12,14 +13,7 @@ const DAY_MS = 24 * 3_600_000;
 
 /** What the shared contract cannot see from outside: the keys, their expiry and the scripts' survival. */
 describe('redis payment ledger layout', () => {
-  const keyPrefix = uniqueKeyPrefix('ledger');
-  const store = createRedisStore({ url: testRedisUrl(), keyPrefix });
-  const admin = new Redis(testRedisUrl());
-  afterAll(async () => {
-    await store.close();
-    admin.disconnect();
-    await deleteKeysWithPrefix(keyPrefix);
-  });
+  const { keyPrefix, store, admin } = redisLayoutFixture('ledger');
 
   it('keeps one hash per payment under its own hash tag, expiring a retention after the last change', async () => {
     const key = ledgerPaymentKey(keyPrefix, 'acct{1}', 'PSP:0000000000001');

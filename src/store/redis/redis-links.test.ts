@@ -2,19 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deleteKeysWithPrefix, testRedisUrl, uniqueKeyPrefix } from '../../../test/setup/redis-env.js';
+import { redisLayoutFixture } from '../../../test/setup/redis-layout.js';
 import { LINK_RETENTION_MS } from '../link-rules.js';
 import { paymentLinkKey } from './redis-keys.js';
 import { createRedisStore } from './redis-store.js';
 
 describe('redis payment link layout', () => {
-  const keyPrefix = uniqueKeyPrefix('links');
-  const store = createRedisStore({ url: testRedisUrl(), keyPrefix });
-  const admin = new Redis(testRedisUrl());
-  afterAll(async () => {
-    await store.close();
-    admin.disconnect();
-    await deleteKeysWithPrefix(keyPrefix);
-  });
+  const { keyPrefix, store, admin } = redisLayoutFixture('links');
 
   it('keeps one hash per link under its own hash tag, expiring after the retention', async () => {
     const id = randomBytes(16).toString('base64url');
