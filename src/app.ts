@@ -49,6 +49,8 @@ export interface RunningTender {
   close(graceMs?: number): Promise<void>;
 }
 
+const SLOWEST_CALL_MS = 120_000;
+
 /** Refuses card numbers and oversized strings in every request (src/api/request-guard.ts). */
 const requestGuard: CallStage = async (call, next) => {
   guardRequest(call.request);
@@ -93,10 +95,14 @@ export async function startTender(
     const metrics = createTenderMetrics();
     const countingStore = metrics.countPaymentsIn(store);
     const leaseMs = config.idempotency.leaseSeconds * 1000;
+    // Decline-limit reservations and payment-page claims are not renewed while their
+    // charge runs, so they hold for as long as the slowest processor call may take (an
+    // SDK timeout of 20 s with its retries); a crashed holder only keeps one slot.
+    const holdMs = Math.max(leaseMs, SLOWEST_CALL_MS);
     // Known once the HTTP side is bound (its port may be 0 until then).
     let publicUrl: string | undefined;
     const hostedLinks = createHostedLinks({
-      store: countingStore, registry, publicUrl: () => publicUrl, leaseMs, logger: options.logger,
+      store: countingStore, registry, publicUrl: () => publicUrl, leaseMs: holdMs, logger: options.logger,
     });
     const deps: ApiDeps = {
       registry, store: countingStore, defaultRegion: config.phone.defaultRegion, hostedLinks,
@@ -105,7 +111,7 @@ export async function startTender(
         retentionMs: config.idempotency.retentionHours * 3_600_000,
         leaseMs,
       },
-      limits: createDeclineLimiter({ store: store.limits, settingsFor: settingsByTenant(config.tenants), leaseMs }),
+      limits: createDeclineLimiter({ store: store.limits, settingsFor: settingsByTenant(config.tenants), leaseMs: holdMs }),
     };
     const grpc = await startGrpcServer({
       address: config.listen.grpc, auth: config, logger: options.logger, stages: [requestGuard],

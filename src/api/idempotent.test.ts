@@ -128,6 +128,38 @@ describe('runIdempotent', () => {
     expect(keys[1]).toBe(keys[0]);
   });
 
+  it('renews its lease while a slow call runs: a duplicate stays ABORTED past the lease, and the result is stored', async () => {
+    const s = { ...settings(), leaseMs: 150 };
+    const input = { key: 'k1', request: request(100n), responseSchema: ChargeResponseSchema };
+    let runs = 0;
+    const slow = runIdempotent(s, testCall('acme').call, input, async () => {
+      runs += 1;
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      return { response: response(PaymentStatus.SUCCEEDED), final: true };
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const work = async () => { runs += 1; return { response: response(PaymentStatus.SUCCEEDED, 'demo:pi_2'), final: true }; };
+    await expect(runIdempotent(s, testCall('acme').call, input, work)).rejects.toMatchObject({ code: 'aborted' });
+    expect((await slow).payment?.id).toBe('demo:pi_1');
+    const replay = testCall('acme');
+    expect((await runIdempotent(s, replay.call, input, work)).payment?.id).toBe('demo:pi_1');
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(runs).toBe(1);
+  });
+
+  it('stops renewing once the call is over: an unknown outcome frees the key for a retry within one lease', async () => {
+    const s = { ...settings(), leaseMs: 150 };
+    const input = { key: 'k1', request: request(100n), responseSchema: ChargeResponseSchema };
+    let renewals = 0;
+    const store = s.store;
+    const counting = { ...s, store: { ...store, renew: (...args: Parameters<typeof store.renew>) => { renewals += 1; return store.renew(...args); } } };
+    await runIdempotent(counting, testCall('acme').call, input, async () => ({ response: response(PaymentStatus.OUTCOME_UNKNOWN, ''), final: false }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(renewals).toBe(0);
+    const retried = await runIdempotent(counting, testCall('acme').call, input, async () => ({ response: response(PaymentStatus.SUCCEEDED), final: true }));
+    expect(retried.payment?.status).toBe(PaymentStatus.SUCCEEDED);
+  });
+
   it('fails closed with UNAVAILABLE when the store cannot be asked, running nothing', async () => {
     const base = settings();
     const down: IdempotencySettings = {

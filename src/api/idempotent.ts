@@ -5,6 +5,7 @@ import type { MutationContext } from '../core/processor-port.js';
 import { deriveProcessorKey } from '../core/processor-key.js';
 import type { CallContext } from '../server/call-context.js';
 import { withKnownEncoding } from '../server/known-encoding.js';
+import { keepLease } from './lease-keeper.js';
 import type { IdempotencyStore } from '../store/types.js';
 
 export interface IdempotencySettings {
@@ -70,15 +71,20 @@ export async function runIdempotent<S extends DescMessage>(
   const ctx: MutationContext = {
     processorIdempotencyKey: deriveProcessorKey(scope, call.method, input.key),
   };
+  const stopRenewing = keepLease({
+    store: settings.store, scope, key: input.key, token: begun.token, leaseMs: settings.leaseMs, logger: call.logger,
+  });
   let outcome: Outcome<MessageShape<S>>;
   try {
     outcome = await work(ctx);
   } catch (error) {
+    stopRenewing();
     await settings.store.release(scope, input.key, begun.token).catch((releaseError: unknown) => {
       call.logger.warn({ err: releaseError }, 'idempotency release failed; the lease will expire');
     });
     throw error;
   }
+  stopRenewing();
   await remember(settings, call, scope, input.key, begun.token, print, input.responseSchema, outcome);
   return outcome.response;
 }

@@ -64,8 +64,10 @@ export interface IdempotencyConfig {
   /** How long a finished call's outcome is replayed for its key. Default 24. */
   retentionHours: number;
   /**
-   * How long a running call holds its key before another attempt may take over.
-   * Must outlast the slowest processor call. Default 120.
+   * How long a running call's hold on its key lasts without renewal. A running call
+   * renews it every third of this (src/api/lease-keeper.ts), so it need not outlast the
+   * slowest processor call: it bounds how long a crashed instance keeps a key from a
+   * retry. Default 30.
    */
   leaseSeconds: number;
 }

@@ -33,7 +33,7 @@ describe('validateConfig', () => {
     expect(config.listen).toEqual({ grpc: '127.0.0.1:50051' });
     expect(config.phone).toEqual({ defaultRegion: 'US' });
     expect(config.store).toEqual({ kind: 'memory' });
-    expect(config.idempotency).toEqual({ retentionHours: 24, leaseSeconds: 120 });
+    expect(config.idempotency).toEqual({ retentionHours: 24, leaseSeconds: 30 });
     expect(config.accounts[0]).toMatchObject({ sandbox: false, credentials: { secretKey: { env: 'STRIPE_SECRET_KEY' } }, settings: {} });
     expect(config.accounts[1]?.settings).toEqual({ merchantAccount: 'AcmeEU', timeoutMs: 8000 });
     expect(config.apiKeys[0]?.sha256).toBe(KEY_HASH);

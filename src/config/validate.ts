@@ -9,7 +9,7 @@ import { validateApiKeys, validateTenants } from './validate-access.js';
 export const DEFAULT_GRPC_ADDRESS = '127.0.0.1:50051';
 export const DEFAULT_REGION = 'US';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
-export const DEFAULT_IDEMPOTENCY: IdempotencyConfig = { retentionHours: 24, leaseSeconds: 120 };
+export const DEFAULT_IDEMPOTENCY: IdempotencyConfig = { retentionHours: 24, leaseSeconds: 30 };
 
 const TOP_LEVEL = ['listen', 'phone', 'store', 'idempotency', 'accounts', 'tenants', 'apiKeys'] as const;
 

@@ -78,6 +78,29 @@ export function describeIdempotencyContract(current: () => { subject: StoreContr
       expect(tokenOf(second)).not.toBe(first);
     });
 
+    it('renews a held lease past its first end, so the holder can still complete', async () => {
+      freshScope();
+      const token = tokenOf(await idem().begin(scope, 'k', 'fp', SHORT_MS));
+      expect(await idem().renew(scope, 'k', token, SHORT_MS * 4)).toBe(true);
+      await sleep(SHORT_MS + 100);
+      expect(await idem().begin(scope, 'k', 'fp', LONG_MS)).toEqual({ state: 'in_flight' });
+      expect(await idem().complete(scope, 'k', token, recordFor('fp', 'slow'), LONG_MS)).toBe(true);
+      expect(await idem().renew(scope, 'k', token, LONG_MS)).toBe(false);
+    });
+
+    it('refuses to renew for a wrong token, a released lease or an expired one', async () => {
+      freshScope();
+      const token = tokenOf(await idem().begin(scope, 'k', 'fp', SHORT_MS));
+      expect(await idem().renew(scope, 'k', 'not-the-token', LONG_MS)).toBe(false);
+      await sleep(SHORT_MS + 100);
+      expect(await idem().renew(scope, 'k', token, LONG_MS)).toBe(false);
+      const next = tokenOf(await idem().begin(scope, 'k', 'fp', LONG_MS));
+      expect(await idem().renew(scope, 'k', token, LONG_MS)).toBe(false);
+      await idem().release(scope, 'k', next);
+      expect(await idem().renew(scope, 'k', next, LONG_MS)).toBe(false);
+      await expect(idem().renew(scope, 'k', next, 0)).rejects.toMatchObject({ code: 'invalid_argument' });
+    });
+
     it('refuses complete with a stale token and keeps the current holder', async () => {
       freshScope();
       const stale = tokenOf(await idem().begin(scope, 'k', 'fp', SHORT_MS));

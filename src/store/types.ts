@@ -67,6 +67,13 @@ export interface IdempotencyStore {
     record: IdempotencyRecord,
     retentionMs: number,
   ): Promise<boolean>;
+  /**
+   * Extends a held lease to `leaseMs` from now, if `token` still holds it; false when it
+   * does not (expired, released or taken). A running call renews its lease while it waits
+   * on the processor (src/api/lease-keeper.ts), so the lease can be short: a crashed
+   * holder frees its key soon, yet a slow processor call never loses it.
+   */
+  renew(scope: string, key: string, token: string, leaseMs: number): Promise<boolean>;
   /** Frees the key without an outcome so that a retry can run (transient failures). */
   release(scope: string, key: string, token: string): Promise<void>;
   /** Reads a finished record without claiming anything. */

@@ -77,6 +77,14 @@ export function createMemoryIdempotencyStore(): MemoryIdempotencyStore {
       return true;
     },
 
+    async renew(scope, key, token, leaseMs): Promise<boolean> {
+      const duration = positiveMs('leaseMs', leaseMs);
+      const lease = live(leases, entryId(scope, key));
+      if (lease === undefined || lease.token !== token) return false;
+      lease.expiresAt = Date.now() + duration;
+      return true;
+    },
+
     async release(scope, key, token): Promise<void> {
       const id = entryId(scope, key);
       if (live(leases, id)?.token === token) leases.delete(id);

@@ -1,7 +1,7 @@
 import type { RedisClient } from './redis-connection.js';
 
 /**
- * The three idempotency transitions as Lua, so that each check-and-set is one atomic step
+ * The idempotency transitions as Lua, so that each check-and-set is one atomic step
  * on the server even with many Tender instances. Registered with defineCommand: ioredis
  * sends EVALSHA and falls back to EVAL on NOSCRIPT, which is what a restarted or
  * failed-over Redis answers (payments-domain.md, "Redis").
@@ -47,6 +47,14 @@ end
 return 0
 `;
 
+/** ARGV: token, leaseMs. Reply: 1 renewed, 0 the token no longer holds the lease. */
+const RENEW = `
+if redis.call('HGET', KEYS[2], 'token') == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[2], ARGV[2])
+end
+return 0
+`;
+
 type ScriptArgument = string | number;
 
 export interface IdempotencyScripts {
@@ -59,16 +67,18 @@ export interface IdempotencyScripts {
     recordJson: string,
     retentionMs: number,
   ): Promise<unknown>;
+  renew(record: string, lease: string, token: string, leaseMs: number): Promise<unknown>;
   release(record: string, lease: string, token: string): Promise<unknown>;
 }
 
-const COMMANDS = { begin: 'tenderIdemBegin', complete: 'tenderIdemComplete', release: 'tenderIdemRelease' };
+const COMMANDS = { begin: 'tenderIdemBegin', complete: 'tenderIdemComplete', release: 'tenderIdemRelease', renew: 'tenderIdemRenew' };
 
 /** Registers the scripts on `redis` and returns them as typed calls. */
 export function defineIdempotencyScripts(redis: RedisClient): IdempotencyScripts {
   redis.defineCommand(COMMANDS.begin, { numberOfKeys: 2, lua: BEGIN });
   redis.defineCommand(COMMANDS.complete, { numberOfKeys: 2, lua: COMPLETE });
   redis.defineCommand(COMMANDS.release, { numberOfKeys: 2, lua: RELEASE });
+  redis.defineCommand(COMMANDS.renew, { numberOfKeys: 2, lua: RENEW });
   const call =
     (name: string) =>
     (...args: ScriptArgument[]): Promise<unknown> =>
@@ -77,5 +87,6 @@ export function defineIdempotencyScripts(redis: RedisClient): IdempotencyScripts
     begin: call(COMMANDS.begin),
     complete: call(COMMANDS.complete),
     release: call(COMMANDS.release),
+    renew: call(COMMANDS.renew),
   };
 }

@@ -47,6 +47,12 @@ export function createRedisIdempotencyStore(connection: RedisConnection, prefix:
       return reply === 1;
     },
 
+    async renew(scope, key, token, leaseMs): Promise<boolean> {
+      const duration = positiveMs('leaseMs', leaseMs);
+      const keys = idempotencyKeys(prefix, scope, key);
+      return (await connection.run(() => scripts.renew(keys.record, keys.lease, token, duration))) === 1;
+    },
+
     async release(scope, key, token): Promise<void> {
       const keys = idempotencyKeys(prefix, scope, key);
       await connection.run(() => scripts.release(keys.record, keys.lease, token));
