@@ -23,6 +23,7 @@ import { startHttpServer, type RunningHttpServer } from './http/server.js';
 import { createDeclineLimiter } from './limits/decline-limiter.js';
 import { settingsByTenant } from './limits/settings.js';
 import { createHostedLinks } from './links/hosted-links.js';
+import { startReconciler, type Reconciler } from './reconcile/reconciler.js';
 import { seedSandboxDirectory, startSandbox, type RunningSandbox } from './sandboxes/start-sandbox.js';
 import { defineService } from './server/bridge.js';
 import { startGrpcServer, type RunningGrpcServer } from './server/lifecycle.js';
@@ -34,6 +35,8 @@ export interface RunningTender {
   grpc: RunningGrpcServer;
   registry: Registry;
   store: Store;
+  /** Settles calls whose outcome was unknown, in the background (src/reconcile/). */
+  reconciler: Reconciler;
   /** The built-in sandboxes started for `sandbox: true` accounts, by processor. */
   sandboxes: ReadonlyMap<string, RunningSandbox>;
   /**
@@ -65,6 +68,7 @@ export async function startTender(
   const secrets = resolveSecrets(config, options.env ?? process.env);
   const sandboxes = new Map<string, RunningSandbox>();
   const store = createStore(config.store);
+  let reconciler: Reconciler | undefined;
   try {
     const accounts: AccountEntry[] = [];
     for (const account of config.accounts) {
@@ -113,6 +117,10 @@ export async function startTender(
       },
       limits: createDeclineLimiter({ store: store.limits, settingsFor: settingsByTenant(config.tenants), leaseMs: holdMs }),
     };
+    const settler = (reconciler = startReconciler({
+      deps, logger: options.logger, holdMs, intervalMs: config.idempotency.reconcileIntervalSeconds * 1000,
+      giveUpAfterMs: config.idempotency.reconcileGiveUpHours * 3_600_000,
+    }));
     const grpc = await startGrpcServer({
       address: config.listen.grpc, auth: config, logger: options.logger, stages: [requestGuard],
       observers: [metrics.callStage],
@@ -146,11 +154,12 @@ export async function startTender(
     }
     let closing: Promise<void> | undefined;
     return {
-      grpc, registry, store, sandboxes,
+      grpc, registry, store, reconciler: settler, sandboxes,
       ...(http && publicUrl ? { http: { address: http.address, port: http.port, publicUrl } } : {}),
       close(graceMs) {
         // Once: SIGTERM and SIGINT may both arrive, and a second close must not throw.
         closing ??= (async () => {
+          await settler.stop(graceMs);
           await grpc.close(graceMs);
           await http?.close();
           await registry.close();
@@ -161,6 +170,7 @@ export async function startTender(
       },
     };
   } catch (error) {
+    await reconciler?.stop();
     await Promise.all([...sandboxes.values()].map((sandbox) => sandbox.close()));
     await store.close();
     throw error;

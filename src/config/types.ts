@@ -70,6 +70,17 @@ export interface IdempotencyConfig {
    * retry. Default 30.
    */
   leaseSeconds: number;
+  /**
+   * How often each instance looks for calls whose outcome is unknown and settles them
+   * (src/reconcile/). Default 5.
+   */
+  reconcileIntervalSeconds: number;
+  /**
+   * How long Tender keeps settling an unknown outcome by re-sending it under the same
+   * processor key before leaving it to a person (1-23: processors forget keys, Stripe
+   * after 24 hours, and a re-send under a forgotten key could charge again). Default 23.
+   */
+  reconcileGiveUpHours: number;
 }
 
 /** An environment variable holding one secret. */

@@ -33,7 +33,7 @@ describe('validateConfig', () => {
     expect(config.listen).toEqual({ grpc: '127.0.0.1:50051' });
     expect(config.phone).toEqual({ defaultRegion: 'US' });
     expect(config.store).toEqual({ kind: 'memory' });
-    expect(config.idempotency).toEqual({ retentionHours: 24, leaseSeconds: 30 });
+    expect(config.idempotency).toEqual({ retentionHours: 24, leaseSeconds: 30, reconcileIntervalSeconds: 5, reconcileGiveUpHours: 23 });
     expect(config.accounts[0]).toMatchObject({ sandbox: false, credentials: { secretKey: { env: 'STRIPE_SECRET_KEY' } }, settings: {} });
     expect(config.accounts[1]?.settings).toEqual({ merchantAccount: 'AcmeEU', timeoutMs: 8000 });
     expect(config.apiKeys[0]?.sha256).toBe(KEY_HASH);
@@ -45,12 +45,12 @@ describe('validateConfig', () => {
       listen: { grpc: '0.0.0.0:50051', http: '[::1]:8080' },
       phone: { defaultRegion: 'GB' },
       store: { kind: 'redis' },
-      idempotency: { retentionHours: 48, leaseSeconds: 60 },
+      idempotency: { retentionHours: 48, leaseSeconds: 60, reconcileIntervalSeconds: 2, reconcileGiveUpHours: 12 },
     });
     expect(config.listen).toEqual({ grpc: '0.0.0.0:50051', http: '[::1]:8080' });
     expect(config.phone.defaultRegion).toBe('GB');
     expect(config.store).toEqual({ kind: 'redis', url: 'redis://127.0.0.1:6379' });
-    expect(config.idempotency).toEqual({ retentionHours: 48, leaseSeconds: 60 });
+    expect(config.idempotency).toEqual({ retentionHours: 48, leaseSeconds: 60, reconcileIntervalSeconds: 2, reconcileGiveUpHours: 12 });
   });
 
   it('takes a Redis Cluster as comma-separated seed nodes', () => {
@@ -99,6 +99,7 @@ describe('validateConfig', () => {
     ['store.url: must list the cluster nodes as host:port, separated by commas', (c: any) => (c.store = { kind: 'redis', url: 'redis+cluster://a:7000;b:7000' })],
     ['store.url: must end after the cluster nodes', (c: any) => (c.store = { kind: 'redis', url: 'redis+cluster://a:7000,b:7000/1' })],
     ['idempotency.leaseSeconds: must be an integer from 5 to 3600', (c: any) => (c.idempotency = { leaseSeconds: 0 })],
+    ['idempotency.reconcileGiveUpHours: must be an integer from 1 to 23', (c: any) => (c.idempotency = { reconcileGiveUpHours: 24 })],
     ['logging: unknown field', (c: any) => (c.logging = {})],
   ])('reports "%s"', (expected, breakIt) => {
     const config = valid();

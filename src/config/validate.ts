@@ -9,7 +9,9 @@ import { validateApiKeys, validateTenants } from './validate-access.js';
 export const DEFAULT_GRPC_ADDRESS = '127.0.0.1:50051';
 export const DEFAULT_REGION = 'US';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
-export const DEFAULT_IDEMPOTENCY: IdempotencyConfig = { retentionHours: 24, leaseSeconds: 30 };
+export const DEFAULT_IDEMPOTENCY: IdempotencyConfig = {
+  retentionHours: 24, leaseSeconds: 30, reconcileIntervalSeconds: 5, reconcileGiveUpHours: 23,
+};
 
 const TOP_LEVEL = ['listen', 'phone', 'store', 'idempotency', 'accounts', 'tenants', 'apiKeys'] as const;
 
@@ -106,9 +108,14 @@ function validateStore(node: ConfigNode): StoreConfig {
 }
 
 function validateIdempotency(node: ConfigNode): IdempotencyConfig {
-  if (!node.present || !node.object(['retentionHours', 'leaseSeconds'])) return { ...DEFAULT_IDEMPOTENCY };
+  const fields = ['retentionHours', 'leaseSeconds', 'reconcileIntervalSeconds', 'reconcileGiveUpHours'] as const;
+  if (!node.present || !node.object(fields)) return { ...DEFAULT_IDEMPOTENCY };
   return {
     retentionHours: node.field('retentionHours').integer({ min: 1, max: 24 * 90 }) ?? DEFAULT_IDEMPOTENCY.retentionHours,
     leaseSeconds: node.field('leaseSeconds').integer({ min: 5, max: 3600 }) ?? DEFAULT_IDEMPOTENCY.leaseSeconds,
+    reconcileIntervalSeconds: node.field('reconcileIntervalSeconds').integer({ min: 1, max: 3600 })
+      ?? DEFAULT_IDEMPOTENCY.reconcileIntervalSeconds,
+    // Below Stripe's 24 hours of idempotency-key retention: past it a re-send could charge again.
+    reconcileGiveUpHours: node.field('reconcileGiveUpHours').integer({ min: 1, max: 23 }) ?? DEFAULT_IDEMPOTENCY.reconcileGiveUpHours,
   };
 }

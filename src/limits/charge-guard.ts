@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Payment } from '../core/types.js';
 import type { LimitSubject } from '../store/decline-limits.js';
-import type { DeclineLimiter } from './decline-limiter.js';
+import type { DeclineLimiter, LimitTicket } from './decline-limiter.js';
 import { limitOutcomeOf, limitOutcomeOfFailure } from './outcome.js';
 
 export interface GuardedCharge {
@@ -15,13 +15,19 @@ export interface GuardedCharge {
   logger: Logger;
 }
 
+/** A charge's result and the reservation it held, which settling an unknown outcome reuses. */
+export interface LimitedCharge {
+  payment: Payment;
+  ticket: LimitTicket;
+}
+
 /**
  * One charge under the decline limits: reserve (or throw DeclineLimitReached, the
  * processor untouched), send, then count the outcome. Callers run this inside the
  * idempotent section (runIdempotent's work), so an idempotent replay never reaches it and
  * counts nothing, and a refusal releases the idempotency key like any failure.
  */
-export async function chargeWithinLimits(limiter: DeclineLimiter, charge: GuardedCharge): Promise<Payment> {
+export async function chargeWithinLimits(limiter: DeclineLimiter, charge: GuardedCharge): Promise<LimitedCharge> {
   const ticket = await limiter.reserve(charge.subject, charge.resolveDefault, charge.logger);
   let payment: Payment;
   try {
@@ -31,5 +37,5 @@ export async function chargeWithinLimits(limiter: DeclineLimiter, charge: Guarde
     throw error;
   }
   await limiter.settle(ticket, limitOutcomeOf(payment), charge.methodOf(payment), charge.logger);
-  return payment;
+  return { payment, ticket };
 }

@@ -5,12 +5,14 @@ import { describeDirectoryContract } from './store-contract-directory.js';
 import { describeIdempotencyContract } from './store-contract-idempotency.js';
 import { describeLedgerContract } from './store-contract-ledger.js';
 import { describeLinkContract } from './store-contract-links.js';
+import { describeUnsettledContract } from './store-contract-unsettled.js';
 import type { Store, TenderEvent } from './types.js';
 
 /**
  * The one test suite every Store implementation must pass (types.ts), so memory and
  * Redis cannot drift apart. Each test works in a fresh random scope (tenant or account),
- * so tests never see each other's keys even on a shared Redis.
+ * so tests never see each other's keys even on a shared Redis. Unsettled calls are
+ * claimed across tenants, so their tests also keep apart in time (store-contract-unsettled.ts).
  */
 export interface StoreContractSubject {
   /**
@@ -42,6 +44,7 @@ export function describeStoreContract(name: string, makeSubject: () => StoreCont
     describeLinkContract(() => ({ subject, store }));
     describeLedgerContract(() => ({ subject, store }));
     describeDeclineLimitContract(() => ({ subject, store }));
+    describeUnsettledContract(() => ({ subject, store }));
 
     describe('events', () => {
       it('reads appended events oldest first, with the ids append returned', async () => {

@@ -2,6 +2,7 @@ import type { CustomerDirectory } from './customer-directory.js';
 import type { DeclineLimitStore } from './decline-limits.js';
 import type { PaymentLedger } from './payment-ledger.js';
 import type { PaymentLinkStore } from './payment-link-store.js';
+import type { UnsettledCallStore } from './unsettled-calls.js';
 
 /**
  * The store holds what Tender must remember between calls and share between
@@ -116,6 +117,8 @@ export interface Store {
   readonly payments: PaymentLedger;
   /** Decline limits per customer and payment method (decline-limits.ts). */
   readonly limits: DeclineLimitStore;
+  /** Calls whose outcome is unknown, for the reconciler to settle (unsettled-calls.ts). */
+  readonly unsettled: UnsettledCallStore;
   /** Resolves when the store answers; rejects (TenderError unavailable) when it does not. */
   ping(): Promise<void>;
   close(): Promise<void>;

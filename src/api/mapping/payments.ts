@@ -23,7 +23,8 @@ import { toEnum } from './enums.js';
 
 export function paymentMessage(account: AccountEntry, payment: Payment): PaymentMessage {
   const id = formatId(account.id, payment.id);
-  const code = confirmationCode(id);
+  // Nothing to confirm while nobody knows whether the money moved.
+  const code = payment.status === 'outcome_unknown' ? '' : confirmationCode(id);
   // A decline explains DECLINED, and REQUIRES_ACTION when the processor refused an
   // off-session charge for want of authentication (reason AUTHENTICATION_REQUIRED).
   const explained = payment.status === 'declined' || payment.status === 'requires_action';

@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { formatId, formatOptionalId } from '../../core/ids.js';
 import type { Payment } from '../../core/types.js';
-import { chargeWithinLimits } from '../../limits/charge-guard.js';
+import { chargeWithinLimits, type LimitedCharge } from '../../limits/charge-guard.js';
 import { DeclineLimitReached } from '../../limits/refusal.js';
 import type { CallContext } from '../../server/call-context.js';
 import { FIELD_TRAILER, RpcStatusError, grpcStatusFor } from '../../server/status.js';
@@ -17,7 +17,9 @@ export const RETRY_AFTER_TRAILER = 'retry-after-seconds';
  * (src/limits/). Ids are the account's own; `paymentMethodId` is '' for the customer's
  * default. A refusal never reaches the processor: it is RESOURCE_EXHAUSTED with the wait
  * in the message and in the "retry-after-seconds" trailer, logged and audited for
- * operations. Runs inside runIdempotent's work, so a replay never counts.
+ * operations. Runs inside runIdempotent's work, so a replay never counts. Returns the
+ * reservation with the payment: an unknown outcome keeps it, so that settling the truth
+ * later counts it against the same slot (src/reconcile/).
  */
 export async function chargeUnderLimits(
   deps: ApiDeps,
@@ -25,9 +27,9 @@ export async function chargeUnderLimits(
   account: AccountEntry,
   ids: { customerId: string; paymentMethodId: string },
   send: () => Promise<Payment>,
-): Promise<Payment> {
+): Promise<Partial<LimitedCharge> & { payment: Payment }> {
   // Nobody to count against (an invoice without a customer): the processor decides alone.
-  if (ids.customerId === '') return send();
+  if (ids.customerId === '') return { payment: await send() };
   const neutral = (localId: string) => formatOptionalId(account.id, localId);
   try {
     return await chargeWithinLimits(deps.limits, {

@@ -1,13 +1,18 @@
-import { create } from '@bufbuild/protobuf';
+import { create, type MessageShape } from '@bufbuild/protobuf';
 import {
+  ChargeRequestSchema,
   ChargeResponseSchema,
+  PayInvoiceRequestSchema,
   PayInvoiceResponseSchema,
   type ChargeRequest,
   type PayInvoiceRequest,
 } from '../../gen/tender/v1/payments_pb.js';
 import { TenderError, invalidField } from '../../core/errors.js';
 import { parseMoney } from '../../core/money.js';
+import type { LimitTicket } from '../../limits/decline-limiter.js';
 import type { Invoice, Money, Payment } from '../../core/types.js';
+import { rememberUnknown } from '../../reconcile/remember-unknown.js';
+import { isBeingSettled } from '../../reconcile/settling.js';
 import type { CallContext } from '../../server/call-context.js';
 import { audit } from '../audit.js';
 import type { ApiDeps } from '../deps.js';
@@ -36,19 +41,21 @@ export async function charge(deps: ApiDeps, request: ChargeRequest, call: CallCo
   return runIdempotent(deps.idempotency, call, {
     key: request.idempotencyKey, request, responseSchema: ChargeResponseSchema,
   }, async (ctx) => {
-    let payment: Payment;
+    const limits = { customerId, paymentMethodId };
+    let send = () => account.adapter.charge({
+      customerId, paymentMethodId, amount: amount!, description: request.description, metadata: request.metadata,
+    }, ctx);
     if (invoiceId !== '') {
-      const invoice = await openInvoice(account, invoiceId, customerId);
-      if (amount && !sameMoney(amount, invoice.amountDue)) {
+      const invoice = await openInvoice(deps, call, account, invoiceId, customerId, request.idempotencyKey);
+      if (invoice.open && amount && !sameMoney(amount, invoice.amountDue)) {
         throw invalidField('amount', `must equal the invoice's amount due (${invoice.amountDue.amount} ${invoice.amountDue.currency} minor units)`);
       }
-      payment = await chargeUnderLimits(deps, call, account, { customerId, paymentMethodId }, () =>
-        account.adapter.payInvoice({ invoiceId, paymentMethodId }, ctx));
-    } else {
-      payment = await chargeUnderLimits(deps, call, account, { customerId, paymentMethodId }, () => account.adapter.charge({
-        customerId, paymentMethodId, amount: amount!, description: request.description, metadata: request.metadata,
-      }, ctx));
+      send = () => account.adapter.payInvoice({ invoiceId, paymentMethodId }, ctx);
     }
+    const limited = await chargeUnderLimits(deps, call, account, limits, send);
+    const payment = await settledOrRemembered(deps, call, account, limited, {
+      idempotencyKey: request.idempotencyKey, requestSchema: ChargeRequestSchema, request,
+    });
     await recordPayment(deps, call, account, payment);
     const response = create(ChargeResponseSchema, { payment: paymentMessage(account, payment) });
     return { response, final: payment.status !== 'outcome_unknown' };
@@ -62,24 +69,53 @@ export async function payInvoice(deps: ApiDeps, request: PayInvoiceRequest, call
   return runIdempotent(deps.idempotency, call, {
     key: request.idempotencyKey, request, responseSchema: PayInvoiceResponseSchema,
   }, async (ctx) => {
-    const invoice = await openInvoice(account, invoiceId, '');
-    const payment = await chargeUnderLimits(deps, call, account, { customerId: invoice.customerId, paymentMethodId }, () =>
+    const invoice = await openInvoice(deps, call, account, invoiceId, '', request.idempotencyKey);
+    const limited = await chargeUnderLimits(deps, call, account, { customerId: invoice.customerId, paymentMethodId }, () =>
       account.adapter.payInvoice({ invoiceId, paymentMethodId }, ctx));
+    const payment = await settledOrRemembered(deps, call, account, limited, {
+      idempotencyKey: request.idempotencyKey, requestSchema: PayInvoiceRequestSchema, request,
+    });
     await recordPayment(deps, call, account, payment);
     const response = create(PayInvoiceResponseSchema, { payment: paymentMessage(account, payment) });
     return { response, final: payment.status !== 'outcome_unknown' };
   });
 }
 
-async function openInvoice(account: AccountEntry, invoiceId: string, customerId: string): Promise<Invoice> {
+/**
+ * The invoice, checked open and the customer's. `open` is false only when it is no
+ * longer open because this very call's earlier attempt may have paid it: its outcome was
+ * unknown and is being settled (src/reconcile/). The payment is then re-sent under the same processor
+ * key, and the processor answers with what that attempt did, instead of Tender answering
+ * "invoice is paid" about money it moved itself.
+ */
+async function openInvoice(
+  deps: ApiDeps, call: CallContext, account: AccountEntry, invoiceId: string, customerId: string, idempotencyKey: string,
+): Promise<Invoice & { open: boolean }> {
   const invoice = await account.adapter.getInvoice(invoiceId);
   if (!invoice || (customerId !== '' && invoice.customerId !== customerId)) {
     throw new TenderError('not_found', 'invoice_id: not found', { field: 'invoice_id' });
   }
-  if (invoice.status !== 'open') {
-    throw new TenderError('failed_precondition', `invoice_id: invoice is ${invoice.status}, not open`, { field: 'invoice_id' });
-  }
-  return invoice;
+  if (invoice.status === 'open') return { ...invoice, open: true };
+  if (await isBeingSettled(deps.store, call, idempotencyKey)) return { ...invoice, open: false };
+  throw new TenderError('failed_precondition', `invoice_id: invoice is ${invoice.status}, not open`, { field: 'invoice_id' });
+}
+
+/**
+ * A payment whose outcome is unknown gets the reference of its entry on the
+ * reconciler's list as its id (src/reconcile/remember-unknown.ts); others pass as they are.
+ */
+async function settledOrRemembered<S extends typeof ChargeRequestSchema | typeof PayInvoiceRequestSchema>(
+  deps: ApiDeps,
+  call: CallContext,
+  account: AccountEntry,
+  limited: { payment: Payment; ticket?: LimitTicket },
+  what: { idempotencyKey: string; requestSchema: S; request: MessageShape<S> },
+): Promise<Payment> {
+  if (limited.payment.status !== 'outcome_unknown') return limited.payment;
+  const ref = await rememberUnknown(deps.store, deps.idempotency.retentionMs, call, {
+    accountId: account.id, ...what, ...(limited.ticket ? { limitTicket: limited.ticket } : {}),
+  });
+  return { ...limited.payment, id: ref };
 }
 
 function sameMoney(a: Money, b: Money): boolean {

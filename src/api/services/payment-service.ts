@@ -5,12 +5,14 @@ import {
   type PaymentService,
 } from '../../gen/tender/v1/payments_pb.js';
 import { TenderError } from '../../core/errors.js';
+import { isUnsettledRef } from '../../reconcile/unsettled-ref.js';
 import type { ServiceHandlers } from '../../server/bridge.js';
 import type { ApiDeps } from '../deps.js';
 import { paymentLinkMessage, paymentMessage } from '../mapping/payments.js';
 import { charge, payInvoice } from './charges.js';
 import { createPaymentLink, hostsOwnPage } from './payment-links.js';
 import { refundPayment } from './refunds.js';
+import { unsettledPayment } from './unsettled-payments.js';
 
 export function paymentHandlers(deps: ApiDeps): ServiceHandlers<typeof PaymentService> {
   return {
@@ -21,9 +23,11 @@ export function paymentHandlers(deps: ApiDeps): ServiceHandlers<typeof PaymentSe
 
     async getPayment(request, call) {
       const { account, localId } = deps.registry.resolve(call.principal.tenant, 'payment_id', request.paymentId);
-      const payment = await account.adapter.getPayment(localId);
-      if (!payment) throw new TenderError('not_found', 'payment_id: not found', { field: 'payment_id' });
-      return create(GetPaymentResponseSchema, { payment: paymentMessage(account, payment) });
+      const found = isUnsettledRef(localId)
+        ? await unsettledPayment(deps, call, account, localId)
+        : await account.adapter.getPayment(localId).then((payment) => payment && paymentMessage(account, payment));
+      if (!found) throw new TenderError('not_found', 'payment_id: not found', { field: 'payment_id' });
+      return create(GetPaymentResponseSchema, { payment: found });
     },
 
     async getPaymentLink(request, call) {

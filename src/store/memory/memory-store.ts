@@ -5,6 +5,7 @@ import { createMemoryEventLog } from './memory-event-log.js';
 import { createMemoryIdempotencyStore } from './memory-idempotency.js';
 import { createMemoryLedger } from './memory-ledger.js';
 import { createMemoryLinkStore } from './memory-links.js';
+import { createMemoryUnsettledCalls } from './memory-unsettled.js';
 
 export interface MemoryStoreOptions {
   /** Events kept per tenant; defaults to the shared cap (store-limits.ts). */
@@ -26,6 +27,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     links: createMemoryLinkStore(),
     payments: createMemoryLedger(),
     limits: createMemoryDeclineLimits(),
+    unsettled: createMemoryUnsettledCalls(),
     async ping(): Promise<void> {},
     async close(): Promise<void> {
       idempotency.close();

@@ -27,6 +27,12 @@ import { TenderError } from '../../core/errors.js';
  *                                                    string '1' while a method decline counts
  *   <prefix>:limits:{<tenant>:<customer>}:pm:<method, URI-encoded>:attempts|declines|held
  *                                                    sorted sets; :blocked string (until, ms)
+ *   <prefix>:unsettled:{unsettled}:calls             hash: JSON [tenant, ref] -> call JSON
+ *   <prefix>:unsettled:{unsettled}:due               sorted set: [tenant, ref] -> dueAt (ms),
+ *                                                    pending calls only
+ *   <prefix>:unsettled:{unsettled}:expiry            sorted set: [tenant, ref] -> epoch ms
+ *                                                    when the call is dropped (retention
+ *                                                    after its last change)
  *
  * The braces are Redis Cluster hash tags: both keys one script touches hash to the same
  * slot (payments-domain.md, "Redis"). Scope and key are caller-supplied, so they are
@@ -39,6 +45,14 @@ import { TenderError } from '../../core/errors.js';
  * or email: the record keeps both in clear anyway (a phone number is easily enumerated,
  * so this is no secrecy), but key names stay bounded and free of odd characters, and a
  * SCAN, MONITOR or slow log listing does not spell out people's contact details.
+ *
+ * Unsettled calls (calls whose outcome is unknown, unsettled-calls.ts) of every tenant
+ * share ONE hash tag, so a claim can take the calls due across all tenants, oldest
+ * first, in one script on one Redis Cluster slot. That slot is no hot spot: unknown
+ * outcomes are rare (a processor timing out or losing its answer), and a reconciler
+ * claims a batch every few seconds. Expiry is a sorted set rather than a key TTL
+ * because a hash field has no TTL of its own; the scripts drop what it says has
+ * expired (unsettled-scripts.ts).
  */
 
 export interface IdempotencyKeys {
@@ -141,4 +155,16 @@ export function declineLimitKeys(prefix: string, tenant: string, customerId: str
       return { attempts: `${method}:attempts`, declines: `${method}:declines`, held: `${method}:held`, blocked: `${method}:blocked` };
     },
   };
+}
+
+export interface UnsettledKeys {
+  calls: string;
+  due: string;
+  expiry: string;
+}
+
+/** The three keys of the unsettled-call store; one fixed tag, so one slot (see above). */
+export function unsettledKeys(prefix: string): UnsettledKeys {
+  const base = `${prefix}:unsettled:{unsettled}`;
+  return { calls: `${base}:calls`, due: `${base}:due`, expiry: `${base}:expiry` };
 }

@@ -5,6 +5,7 @@ import { createRedisEventLog } from './redis-event-log.js';
 import { createRedisIdempotencyStore } from './redis-idempotency.js';
 import { createRedisLedger } from './redis-ledger.js';
 import { createRedisLinkStore } from './redis-links.js';
+import { createRedisUnsettledCalls } from './redis-unsettled.js';
 import { DEFAULT_KEY_PREFIX, checkKeyPrefix } from './redis-keys.js';
 import { openRedisConnection } from './redis-connection.js';
 
@@ -38,6 +39,7 @@ export function createRedisStore(options: RedisStoreOptions): Store {
     links: createRedisLinkStore(connection, prefix),
     payments: createRedisLedger(connection, prefix),
     limits: createRedisDeclineLimits(connection, prefix),
+    unsettled: createRedisUnsettledCalls(connection, prefix),
     async ping(): Promise<void> {
       await connection.run((redis) => redis.ping());
     },

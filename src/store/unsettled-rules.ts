@@ -1,0 +1,95 @@
+import { maskCardNumbers } from '../core/card-number.js';
+import { invalidField } from '../core/errors.js';
+import type { UnsettledCall, UnsettledState } from './unsettled-calls.js';
+
+/**
+ * What both unsettled-call stores check, so that memory and Redis accept and refuse the
+ * same calls (store-contract-unsettled.ts holds both to it).
+ */
+
+/**
+ * Most calls one claim hands out; a larger max is clamped, not refused (claimDue returns
+ * "up to max"). Keeps one Redis script, and one reconciler pass, short.
+ */
+export const MAX_CLAIM = 1_000;
+
+const STATES: ReadonlySet<UnsettledState> = new Set(['pending', 'settled', 'abandoned']);
+const FIELDS: ReadonlySet<string> = new Set([
+  'tenant', 'ref', 'accountId', 'method', 'idempotencyKey', 'request', 'limitTicket', 'createdAt', 'attempts', 'dueAt',
+  'state', 'response', 'updatedAt',
+]);
+
+/** The store's slot for a call: JSON keeps (tenant, ref) pairs apart whatever they contain. */
+export function unsettledSlot(tenant: string, ref: string, prefix = ''): string {
+  return JSON.stringify([checkNonEmpty(`${prefix}tenant`, tenant), checkNonEmpty(`${prefix}ref`, ref)]);
+}
+
+/**
+ * A copy holding exactly the call's fields, or invalid_argument naming the field.
+ * Checked at run time because a wider object can pass the type: a stray property (a
+ * card number, a decline code) is refused rather than stored.
+ */
+export function checkedUnsettledCall(call: UnsettledCall): UnsettledCall {
+  if (typeof call !== 'object' || call === null) throw invalidField('call', 'must be an object');
+  const stray = Object.keys(call).filter((key) => !FIELDS.has(key));
+  if (stray.length > 0) {
+    const named = maskCardNumbers(stray.map((key) => JSON.stringify(key)).join(', '));
+    throw invalidField('call', `unexpected field ${named}; only ${[...FIELDS].join(', ')} are allowed`);
+  }
+  const { tenant, ref, accountId, method, idempotencyKey, request, limitTicket, createdAt, attempts, dueAt, state, response, updatedAt } = call;
+  unsettledSlot(tenant, ref, 'call.');
+  for (const [name, value] of Object.entries({ accountId, method, idempotencyKey, request })) {
+    if (typeof value !== 'string') throw invalidField(`call.${name}`, 'must be a string');
+  }
+  for (const [name, value] of Object.entries({ limitTicket, response })) {
+    if (value !== undefined && typeof value !== 'string') throw invalidField(`call.${name}`, 'must be a string');
+  }
+  for (const [name, value] of Object.entries({ createdAt, dueAt, updatedAt })) {
+    if (!Number.isSafeInteger(value)) throw invalidField(`call.${name}`, 'must be epoch milliseconds');
+  }
+  if (!Number.isSafeInteger(attempts) || attempts < 0) throw invalidField('call.attempts', 'must be a whole number, 0 or more');
+  if (!STATES.has(state)) throw invalidField('call.state', 'must be pending, settled or abandoned');
+  return {
+    tenant, ref, accountId, method, idempotencyKey, request,
+    ...(limitTicket === undefined ? {} : { limitTicket }),
+    createdAt, attempts, dueAt, state,
+    ...(response === undefined ? {} : { response }),
+    updatedAt,
+  };
+}
+
+/** add() stores new calls only, and a new call is one still to settle. */
+export function checkedNewUnsettledCall(call: UnsettledCall): UnsettledCall {
+  const checked = checkedUnsettledCall(call);
+  if (checked.state !== 'pending') throw invalidField('call.state', 'a new call must be pending');
+  return checked;
+}
+
+/**
+ * A retention or hold in whole milliseconds. Zero or less would drop a record at once
+ * or hand a call to every claimer, so it is refused rather than taken literally.
+ */
+export function durationMs(field: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw invalidField(field, 'must be a positive number of milliseconds');
+  return Math.ceil(value);
+}
+
+export interface ClaimArguments {
+  now: number;
+  max: number;
+  holdMs: number;
+  /** now + holdMs: the dueAt each claimed call gets. */
+  heldUntil: number;
+}
+
+export function checkedClaim(now: number, max: number, holdMs: number): ClaimArguments {
+  if (!Number.isSafeInteger(now)) throw invalidField('now', 'must be epoch milliseconds');
+  if (!Number.isInteger(max) || max < 1) throw invalidField('max', 'must be a whole number, 1 or more');
+  const hold = durationMs('holdMs', holdMs);
+  return { now, max: Math.min(max, MAX_CLAIM), holdMs: hold, heldUntil: now + hold };
+}
+
+function checkNonEmpty(field: string, value: string): string {
+  if (typeof value !== 'string' || value === '') throw invalidField(field, 'must be a non-empty string');
+  return value;
+}
