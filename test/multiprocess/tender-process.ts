@@ -68,8 +68,9 @@ export async function writeDeployment(
   const config = {
     listen: { grpc: '127.0.0.1:0' },
     store: { kind: 'redis', url: options.redisUrl },
-    // The shortest retention the config allows, so what a run leaves in Redis expires.
-    idempotency: { leaseSeconds: options.leaseSeconds, retentionHours: 1 },
+    // The shortest retention the config allows, so what a run leaves in Redis expires;
+    // unknown outcomes looked for every second, so the tests need not wait long.
+    idempotency: { leaseSeconds: options.leaseSeconds, retentionHours: 1, reconcileIntervalSeconds: 1 },
     accounts: accountConfigs,
     tenants: [{ id: tenant, accounts: accountConfigs.map((account) => account.id), declineLimits: LOOSE_DECLINE_LIMITS }],
     apiKeys: [{ id: 'multiprocess', tenant, sha256: hashApiKey(apiKey), scopes: ['*'] }],
