@@ -172,8 +172,10 @@ export enum PaymentStatus {
 
   /**
    * Tender could not learn whether money moved (timeout, connection lost, processor
-   * 5xx after retries). Never a decline: do not charge again under a new key; retry
-   * with the same idempotency key or read the payment later.
+   * 5xx after retries). Never a decline: do not charge again under a new key. Tender
+   * settles it by itself (re-sending under the same processor key); the payment's id is
+   * then a reference that GetPayment reads as the processor's payment once settled. A
+   * retry with the same idempotency key settles it too.
    *
    * @generated from enum value: PAYMENT_STATUS_OUTCOME_UNKNOWN = 5;
    */

@@ -21,7 +21,9 @@ export const file_tender_v1_payments: GenFile = /*@__PURE__*/
  */
 export type Payment = Message<"tender.v1.Payment"> & {
   /**
-   * Processor-neutral id: "<account id>:<processor's id>".
+   * Processor-neutral id: "<account id>:<processor's id>". While the status is
+   * OUTCOME_UNKNOWN, a reference "<account id>:unsettled_..." that GetPayment resolves to
+   * the processor's payment once Tender has settled the outcome.
    *
    * @generated from field: string id = 1;
    */
