@@ -33,6 +33,8 @@ export interface Registry {
   accountById(accountId: string): AccountEntry | undefined;
   /** The tenants allowed to use an account. */
   tenantsUsing(accountId: string): string[];
+  /** Every tenant this instance serves. */
+  tenants(): string[];
   close(): Promise<void>;
 }
 
@@ -74,6 +76,9 @@ export function createRegistry(accounts: AccountEntry[], tenants: TenantEntry[])
     },
     tenantsUsing(accountId) {
       return tenants.filter((tenant) => tenant.accountIds.includes(accountId)).map((tenant) => tenant.id);
+    },
+    tenants() {
+      return [...tenantById.keys()];
     },
     async close() {
       await Promise.all(accounts.map((entry) => entry.adapter.close?.()));

@@ -10,7 +10,7 @@ import type { DeclineLimiter, LimitTicket } from '../limits/decline-limiter.js';
 
 /** Just enough of ApiDeps for the reconciler's own loop: the list of unsettled calls. */
 function depsWith(unsettled: Partial<UnsettledCallStore>): ApiDeps {
-  return { store: { unsettled }, idempotency: { retentionMs: 60_000 } } as unknown as ApiDeps;
+  return { store: { unsettled }, idempotency: { retentionMs: 60_000 }, registry: { tenants: () => ['acme'] } } as unknown as ApiDeps;
 }
 
 function recordingLogger() {
@@ -26,7 +26,8 @@ describe('startReconciler', () => {
     const { logger, lines } = recordingLogger();
     const reconciler = startReconciler({
       deps: depsWith({
-        claimDue: async (now) => {
+        claimDue: async (tenant, now) => {
+          expect(tenant).toBe('acme');
           claims.push(now);
           if (down) throw new TenderError('unavailable', 'store unavailable');
           return [];

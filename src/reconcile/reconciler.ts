@@ -29,9 +29,11 @@ export interface Reconciler {
 /**
  * Settles unknown outcomes in the background (payments-domain.md, "Timeouts are not
  * declines": resolved later by asking the processor or re-sending under the same key).
- * Every instance runs one; they share the list in the store, and claiming a call holds it
- * for `holdMs`, so each due call is worked on by one instance at a time, and a call whose
- * instance died is picked up by another when the hold ends. Calls run one at a time: an
+ * Every instance runs one; they share the list in the store, kept per tenant so that an
+ * instance only ever claims calls of the tenants it serves (deployments with other
+ * configurations may share the Redis). Claiming a call holds it for `holdMs`, so each due
+ * call is worked on by one instance at a time, and a call whose instance died is picked
+ * up by another when the hold ends. Calls run one at a time: an
  * unknown outcome is rare, and a processor that is timing out needs no extra load.
  */
 export function startReconciler(options: ReconcilerOptions): Reconciler {
@@ -45,9 +47,11 @@ export function startReconciler(options: ReconcilerOptions): Reconciler {
   let turn: Promise<SettleResult[]> | undefined;
 
   async function runTurn(asOf: number): Promise<SettleResult[]> {
-    let due;
+    const due = [];
     try {
-      due = await options.deps.store.unsettled.claimDue(asOf, options.batch ?? 10, options.holdMs);
+      for (const tenant of options.deps.registry.tenants()) {
+        due.push(...(await options.deps.store.unsettled.claimDue(tenant, asOf, options.batch ?? 10, options.holdMs)));
+      }
       if (storeDown) logger.info('store answers again: settling unknown outcomes');
       storeDown = false;
     } catch (error) {

@@ -21,7 +21,8 @@ export interface SettleSettings {
   signal: AbortSignal;
 }
 
-export type SettleResult = 'settled' | 'pending' | 'abandoned';
+/** `skipped`: this instance cannot serve the call's account; another one will, after the hold. */
+export type SettleResult = 'settled' | 'pending' | 'abandoned' | 'skipped';
 
 /** Codes that say "not now" (the store, the processor or the key's holder is busy or down). */
 const TRANSIENT: ReadonlySet<ErrorCode> = new Set(['aborted', 'unavailable', 'deadline_exceeded', 'internal', 'resource_exhausted']);
@@ -46,6 +47,11 @@ export async function settleOne(settings: SettleSettings, unsettled: UnsettledCa
   const replayable = replayableCall(unsettled.method);
   const call = systemCall(unsettled, settings.logger, settings.signal);
   if (!replayable) return abandon(settings, unsettled, `not a call Tender can settle: ${unsettled.method}`);
+  if (!deps.registry.accountsOf(unsettled.tenant).some((account) => account.id === unsettled.accountId)) {
+    // A configuration being rolled out: an instance that has the account settles it.
+    call.logger.warn({ accountId: unsettled.accountId }, 'unknown outcome of an account this instance does not serve; left for another');
+    return 'skipped';
+  }
   if (now - unsettled.createdAt > settings.giveUpAfterMs) {
     return abandon(settings, unsettled, 'still unknown past the window in which re-sending is safe');
   }

@@ -12,16 +12,11 @@ const PEER_STORES = 5;
 const RACED_CALLS = 20;
 
 /**
- * claimDue works across tenants, and every test's calls stay in the shared store. So
- * each test gets its own stretch of (long past) time, earlier than every stretch handed
- * out before, and dates its calls and claims within it: calls of earlier tests are all
- * due later than any `now` a later test claims with, and a claim's hold moves calls
- * only forward in time, never into a later test's stretch. Claimed calls are still
- * filtered by tenant, so a stray call can never fail a test.
+ * Dates of calls and claims. claimDue looks at one tenant only and every test uses fresh
+ * tenants, so tests need no time of their own; retention runs on the wall clock whatever
+ * the dates are.
  */
-const STRETCH_MS = 1_000_000_000;
-let nextStretch = 1_500_000_000_000;
-const freshStretch = (): number => (nextStretch -= STRETCH_MS);
+const BASE = 1_500_000_000_000;
 
 /**
  * The unsettled-call part of the store contract (store-contract.ts). `current` gives the
@@ -31,8 +26,6 @@ export function describeUnsettledContract(current: () => { subject: StoreContrac
   const unsettled = () => current().store.unsettled;
   // A new tenant per test: isolation without deleting anything between tests.
   const freshTenant = (): string => `tenant-${randomUUID()}`;
-  const claimedOf = async (tenant: string, claim: Promise<UnsettledCall[]>): Promise<UnsettledCall[]> =>
-    (await claim).filter((call) => call.tenant === tenant);
   const refsOf = (claimed: UnsettledCall[]): string[] => claimed.map((call) => call.ref);
   const added = async (tenant: string, ref: string, dueAt: number, retentionMs = LONG_MS): Promise<UnsettledCall> => {
     const made = callFor(tenant, ref, dueAt);
@@ -43,7 +36,7 @@ export function describeUnsettledContract(current: () => { subject: StoreContrac
   describe('unsettled calls', () => {
     it('returns what was added, as copies the caller cannot alter, and undefined for an unknown ref', async () => {
       const tenant = freshTenant();
-      const full = { ...callFor(tenant, 'full', freshStretch()), limitTicket: '{"token":"t-1"}' };
+      const full = { ...callFor(tenant, 'full', BASE), limitTicket: '{"token":"t-1"}' };
       const given = structuredClone(full);
       expect(await unsettled().add(given, LONG_MS)).toEqual(full);
       given.attempts = 7;
@@ -60,7 +53,7 @@ export function describeUnsettledContract(current: () => { subject: StoreContrac
 
     it('keeps the first call under a ref and returns it to a later add', async () => {
       const tenant = freshTenant();
-      const first = await added(tenant, 'r', freshStretch());
+      const first = await added(tenant, 'r', BASE);
       const second = { ...callFor(tenant, 'r', first.dueAt + 5), request: 'b3RoZXI=', idempotencyKey: 'other' };
       expect(await unsettled().add(second, LONG_MS)).toEqual(first);
       expect(await unsettled().get(tenant, 'r')).toEqual(first);
@@ -68,69 +61,87 @@ export function describeUnsettledContract(current: () => { subject: StoreContrac
 
     it('keeps tenants apart: one ref in two tenants is two calls', async () => {
       const [tenantA, tenantB] = [freshTenant(), freshTenant()];
-      const base = freshStretch();
-      const callA = await added(tenantA, 'shared', base);
-      const callB = { ...callFor(tenantB, 'shared', base + 1), accountId: 'acct-b' };
+      const callA = await added(tenantA, 'shared', BASE);
+      const callB = { ...callFor(tenantB, 'shared', BASE + 1), accountId: 'acct-b' };
       expect(await unsettled().add(callB, LONG_MS)).toEqual(callB);
       expect(await unsettled().get(tenantA, 'shared')).toEqual(callA);
       expect(await unsettled().get(tenantB, 'shared')).toEqual(callB);
       expect(await unsettled().get(freshTenant(), 'shared')).toBeUndefined();
     });
 
+    it("claims only the given tenant's calls, leaving another tenant's due for that tenant", async () => {
+      const [tenantA, tenantB] = [freshTenant(), freshTenant()];
+      // B's calls are due first and share A's refs, so a claim across tenants would take them.
+      const callsB = [await added(tenantB, 'r-1', BASE), await added(tenantB, 'r-2', BASE + 1)];
+      await added(tenantA, 'r-1', BASE + 10);
+      await added(tenantA, 'r-2', BASE + 20);
+      const now = BASE + 100;
+
+      const claimedA = await unsettled().claimDue(tenantA, now, 1, HOLD_MS);
+      expect(claimedA).toEqual([{ ...callFor(tenantA, 'r-1', BASE + 10), dueAt: now + HOLD_MS }]);
+      const restA = await unsettled().claimDue(tenantA, now, 10, HOLD_MS);
+      expect(restA.map((call) => [call.tenant, call.ref])).toEqual([[tenantA, 'r-2']]);
+      expect(await unsettled().claimDue(tenantA, now, 10, HOLD_MS)).toEqual([]);
+      expect(await unsettled().claimDue(freshTenant(), now, 10, HOLD_MS)).toEqual([]);
+
+      expect(await unsettled().get(tenantB, 'r-1')).toEqual(callsB[0]);
+      expect(await unsettled().get(tenantB, 'r-2')).toEqual(callsB[1]);
+      const claimedB = await unsettled().claimDue(tenantB, now, 10, HOLD_MS);
+      expect(claimedB).toEqual(callsB.map((call) => ({ ...call, dueAt: now + HOLD_MS })));
+      expect((await unsettled().get(tenantA, 'r-1'))?.dueAt).toBe(now + HOLD_MS);
+    });
+
     it('claims due pending calls oldest first, at most max, and holds them until the hold ends', async () => {
       const tenant = freshTenant();
-      const base = freshStretch();
-      await added(tenant, 'a', base + 30);
-      await added(tenant, 'b', base + 10);
-      await added(tenant, 'c', base + 20);
-      await added(tenant, 'd', base + 40);
-      await added(tenant, 'later', base + 10 * HOLD_MS);
-      const now = base + 100;
+      await added(tenant, 'a', BASE + 30);
+      await added(tenant, 'b', BASE + 10);
+      await added(tenant, 'c', BASE + 20);
+      await added(tenant, 'd', BASE + 40);
+      await added(tenant, 'later', BASE + 10 * HOLD_MS);
+      const now = BASE + 100;
       const heldUntil = now + HOLD_MS;
 
-      const first = await claimedOf(tenant, unsettled().claimDue(now, 3, HOLD_MS));
+      const first = await unsettled().claimDue(tenant, now, 3, HOLD_MS);
       expect(refsOf(first)).toEqual(['b', 'c', 'a']);
       expect(first.every((call) => call.dueAt === heldUntil)).toBe(true);
-      expect(first[0]).toEqual({ ...callFor(tenant, 'b', base + 10), dueAt: heldUntil });
+      expect(first[0]).toEqual({ ...callFor(tenant, 'b', BASE + 10), dueAt: heldUntil });
       expect((await unsettled().get(tenant, 'b'))?.dueAt).toBe(heldUntil);
 
-      expect(refsOf(await claimedOf(tenant, unsettled().claimDue(now, 10, HOLD_MS)))).toEqual(['d']);
-      expect(await claimedOf(tenant, unsettled().claimDue(now, 10, HOLD_MS))).toEqual([]);
-      expect(await claimedOf(tenant, unsettled().claimDue(heldUntil - 1, 10, HOLD_MS))).toEqual([]);
+      expect(refsOf(await unsettled().claimDue(tenant, now, 10, HOLD_MS))).toEqual(['d']);
+      expect(await unsettled().claimDue(tenant, now, 10, HOLD_MS)).toEqual([]);
+      expect(await unsettled().claimDue(tenant, heldUntil - 1, 10, HOLD_MS)).toEqual([]);
 
-      const again = await claimedOf(tenant, unsettled().claimDue(heldUntil, 10, HOLD_MS));
+      const again = await unsettled().claimDue(tenant, heldUntil, 10, HOLD_MS);
       expect(refsOf(again).sort()).toEqual(['a', 'b', 'c', 'd']);
       expect(again.every((call) => call.dueAt === heldUntil + HOLD_MS)).toBe(true);
-      expect((await unsettled().add(callFor(tenant, 'a', base), LONG_MS)).dueAt).toBe(heldUntil + HOLD_MS);
+      expect((await unsettled().add(callFor(tenant, 'a', BASE), LONG_MS)).dueAt).toBe(heldUntil + HOLD_MS);
     });
 
     it('never claims settled or abandoned calls', async () => {
       const tenant = freshTenant();
-      const base = freshStretch();
-      const settled = await added(tenant, 'settled', base + 1);
-      const abandoned = await added(tenant, 'abandoned', base + 2);
-      await added(tenant, 'pending', base + 3);
-      const done = { ...settled, state: 'settled' as const, response: 'c2V0dGxlZA==', attempts: 1, updatedAt: base + 50 };
+      const settled = await added(tenant, 'settled', BASE + 1);
+      const abandoned = await added(tenant, 'abandoned', BASE + 2);
+      await added(tenant, 'pending', BASE + 3);
+      const done = { ...settled, state: 'settled' as const, response: 'c2V0dGxlZA==', attempts: 1, updatedAt: BASE + 50 };
       await unsettled().update(done, LONG_MS);
-      await unsettled().update({ ...abandoned, state: 'abandoned', attempts: 9, updatedAt: base + 50 }, LONG_MS);
+      await unsettled().update({ ...abandoned, state: 'abandoned', attempts: 9, updatedAt: BASE + 50 }, LONG_MS);
 
-      expect(refsOf(await claimedOf(tenant, unsettled().claimDue(base + 100, 10, HOLD_MS)))).toEqual(['pending']);
-      expect(await claimedOf(tenant, unsettled().claimDue(base + 100 + HOLD_MS * 5, 10, HOLD_MS))).toHaveLength(1);
+      expect(refsOf(await unsettled().claimDue(tenant, BASE + 100, 10, HOLD_MS))).toEqual(['pending']);
+      expect(await unsettled().claimDue(tenant, BASE + 100 + HOLD_MS * 5, 10, HOLD_MS)).toHaveLength(1);
       expect(await unsettled().get(tenant, 'settled')).toEqual(done);
       expect((await unsettled().get(tenant, 'abandoned'))?.state).toBe('abandoned');
     });
 
     it('update changes state, attempts and dueAt, and a pending call is claimed at its new dueAt', async () => {
       const tenant = freshTenant();
-      const base = freshStretch();
-      const call = await added(tenant, 'r', base + 10);
-      const retried = { ...call, dueAt: base + 500, attempts: 1, updatedAt: base + 20 };
+      const call = await added(tenant, 'r', BASE + 10);
+      const retried = { ...call, dueAt: BASE + 500, attempts: 1, updatedAt: BASE + 20 };
       await unsettled().update(retried, LONG_MS);
       expect(await unsettled().get(tenant, 'r')).toEqual(retried);
 
-      expect(await claimedOf(tenant, unsettled().claimDue(base + 499, 10, HOLD_MS))).toEqual([]);
-      const claimed = await claimedOf(tenant, unsettled().claimDue(base + 500, 10, HOLD_MS));
-      expect(claimed).toEqual([{ ...retried, dueAt: base + 500 + HOLD_MS }]);
+      expect(await unsettled().claimDue(tenant, BASE + 499, 10, HOLD_MS)).toEqual([]);
+      const claimed = await unsettled().claimDue(tenant, BASE + 500, 10, HOLD_MS);
+      expect(claimed).toEqual([{ ...retried, dueAt: BASE + 500 + HOLD_MS }]);
 
       const settled = { ...claimed[0]!, state: 'settled' as const, response: 'ZG9uZQ==', attempts: 2 };
       await unsettled().update(settled, LONG_MS);
@@ -139,31 +150,29 @@ export function describeUnsettledContract(current: () => { subject: StoreContrac
 
     it('drops a call when its retention after the last change ends', async () => {
       const tenant = freshTenant();
-      const base = freshStretch();
-      await added(tenant, 'short', base, SHORT_MS);
-      const kept = await added(tenant, 'kept', base);
-      const updated = await added(tenant, 'updated', base);
+      await added(tenant, 'short', BASE, SHORT_MS);
+      const kept = await added(tenant, 'kept', BASE);
+      const updated = await added(tenant, 'updated', BASE);
       await unsettled().update({ ...updated, state: 'settled', response: 'eA==' }, SHORT_MS);
       expect(await unsettled().get(tenant, 'short')).toBeDefined();
 
       await sleep(SHORT_MS + 100);
       expect(await unsettled().get(tenant, 'short')).toBeUndefined();
       expect(await unsettled().get(tenant, 'updated')).toBeUndefined();
-      expect(refsOf(await claimedOf(tenant, unsettled().claimDue(base + 100, 10, HOLD_MS)))).toEqual(['kept']);
-      const fresh = { ...callFor(tenant, 'short', base + 1), idempotencyKey: 'new-key' };
+      expect(refsOf(await unsettled().claimDue(tenant, BASE + 100, 10, HOLD_MS))).toEqual(['kept']);
+      const fresh = { ...callFor(tenant, 'short', BASE + 1), idempotencyKey: 'new-key' };
       expect(await unsettled().add(fresh, LONG_MS)).toEqual(fresh);
-      expect(await unsettled().get(tenant, 'kept')).toEqual({ ...kept, dueAt: base + 100 + HOLD_MS });
+      expect(await unsettled().get(tenant, 'kept')).toEqual({ ...kept, dueAt: BASE + 100 + HOLD_MS });
     });
 
     it(`hands each due call to exactly one of ${PEER_STORES} stores claiming at once`, async () => {
       const tenant = freshTenant();
-      const base = freshStretch();
-      for (let n = 0; n < RACED_CALLS; n++) await added(tenant, `r-${n}`, base + n);
+      for (let n = 0; n < RACED_CALLS; n++) await added(tenant, `r-${n}`, BASE + n);
       const peers = Array.from({ length: PEER_STORES }, () => current().subject.open());
       await Promise.all(peers.map((peer) => peer.ping()));
       const claims = await Promise.all(
         Array.from({ length: PEER_STORES * 2 }, (_, i) =>
-          claimedOf(tenant, peers[i % PEER_STORES]!.unsettled.claimDue(base + 100, 4, HOLD_MS)),
+          peers[i % PEER_STORES]!.unsettled.claimDue(tenant, BASE + 100, 4, HOLD_MS),
         ),
       );
       const refs = claims.flatMap(refsOf);
@@ -173,7 +182,7 @@ export function describeUnsettledContract(current: () => { subject: StoreContrac
 
     it('refuses an empty tenant or ref, a call not shaped as one, a bad duration or max', async () => {
       const tenant = freshTenant();
-      const call = callFor(tenant, 'r', freshStretch());
+      const call = callFor(tenant, 'r', BASE);
       const refused = (promise: Promise<unknown>, field: string) =>
         expect(promise).rejects.toMatchObject({ code: 'invalid_argument', field });
       await refused(unsettled().add({ ...call, tenant: '' }, LONG_MS), 'call.tenant');
@@ -185,10 +194,11 @@ export function describeUnsettledContract(current: () => { subject: StoreContrac
       await refused(unsettled().update(call, -1), 'retentionMs');
       await refused(unsettled().get('', 'r'), 'tenant');
       await refused(unsettled().get(tenant, ''), 'ref');
-      await refused(unsettled().claimDue(call.dueAt, 10, 0), 'holdMs');
-      await refused(unsettled().claimDue(call.dueAt, 0, HOLD_MS), 'max');
-      await refused(unsettled().claimDue(call.dueAt, 1.5, HOLD_MS), 'max');
-      await refused(unsettled().claimDue(Number.NaN, 1, HOLD_MS), 'now');
+      await refused(unsettled().claimDue('', call.dueAt, 10, HOLD_MS), 'tenant');
+      await refused(unsettled().claimDue(tenant, call.dueAt, 10, 0), 'holdMs');
+      await refused(unsettled().claimDue(tenant, call.dueAt, 0, HOLD_MS), 'max');
+      await refused(unsettled().claimDue(tenant, call.dueAt, 1.5, HOLD_MS), 'max');
+      await refused(unsettled().claimDue(tenant, Number.NaN, 1, HOLD_MS), 'now');
       expect(await unsettled().get(tenant, 'r')).toBeUndefined();
     });
   });

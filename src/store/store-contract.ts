@@ -11,8 +11,7 @@ import type { Store, TenderEvent } from './types.js';
 /**
  * The one test suite every Store implementation must pass (types.ts), so memory and
  * Redis cannot drift apart. Each test works in a fresh random scope (tenant or account),
- * so tests never see each other's keys even on a shared Redis. Unsettled calls are
- * claimed across tenants, so their tests also keep apart in time (store-contract-unsettled.ts).
+ * so tests never see each other's keys even on a shared Redis.
  */
 export interface StoreContractSubject {
   /**

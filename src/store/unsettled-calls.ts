@@ -61,11 +61,14 @@ export interface UnsettledCallStore {
   add(call: UnsettledCall, retentionMs: number): Promise<UnsettledCall>;
   get(tenant: string, ref: string): Promise<UnsettledCall | undefined>;
   /**
-   * Up to `max` pending calls due at `now` or earlier, oldest due first, across tenants.
+   * Up to `max` pending calls of `tenant` due at `now` or earlier, oldest due first.
    * Each is held atomically: its dueAt moves to now + holdMs (as returned), so another
    * instance claiming at the same time does not get it again until the hold ends.
+   * Claims are per tenant because deployments with different configurations may share
+   * one store: an instance claims only for the tenants it serves, as it could not settle
+   * another deployment's call and must not take it from the instance that can.
    */
-  claimDue(now: number, max: number, holdMs: number): Promise<UnsettledCall[]>;
+  claimDue(tenant: string, now: number, max: number, holdMs: number): Promise<UnsettledCall[]>;
   /**
    * Writes the call as given (a later dueAt and more attempts, or settled, or
    * abandoned), kept `retentionMs` from now. Calls no longer pending are never claimed.

@@ -19,9 +19,15 @@ const FIELDS: ReadonlySet<string> = new Set([
   'state', 'response', 'updatedAt',
 ]);
 
-/** The store's slot for a call: JSON keeps (tenant, ref) pairs apart whatever they contain. */
-export function unsettledSlot(tenant: string, ref: string, prefix = ''): string {
-  return JSON.stringify([checkNonEmpty(`${prefix}tenant`, tenant), checkNonEmpty(`${prefix}ref`, ref)]);
+/** The memory store's slot for a call: JSON keeps (tenant, ref) pairs apart whatever they contain. */
+export function unsettledSlot(tenant: string, ref: string): string {
+  return JSON.stringify([nonEmpty('tenant', tenant), nonEmpty('ref', ref)]);
+}
+
+/** `value` when it is a non-empty string, else invalid_argument naming `field`. */
+export function nonEmpty(field: string, value: string): string {
+  if (typeof value !== 'string' || value === '') throw invalidField(field, 'must be a non-empty string');
+  return value;
 }
 
 /**
@@ -37,7 +43,8 @@ export function checkedUnsettledCall(call: UnsettledCall): UnsettledCall {
     throw invalidField('call', `unexpected field ${named}; only ${[...FIELDS].join(', ')} are allowed`);
   }
   const { tenant, ref, accountId, method, idempotencyKey, request, limitTicket, createdAt, attempts, dueAt, state, response, updatedAt } = call;
-  unsettledSlot(tenant, ref, 'call.');
+  nonEmpty('call.tenant', tenant);
+  nonEmpty('call.ref', ref);
   for (const [name, value] of Object.entries({ accountId, method, idempotencyKey, request })) {
     if (typeof value !== 'string') throw invalidField(`call.${name}`, 'must be a string');
   }
@@ -75,6 +82,7 @@ export function durationMs(field: string, value: number): number {
 }
 
 export interface ClaimArguments {
+  tenant: string;
   now: number;
   max: number;
   holdMs: number;
@@ -82,14 +90,10 @@ export interface ClaimArguments {
   heldUntil: number;
 }
 
-export function checkedClaim(now: number, max: number, holdMs: number): ClaimArguments {
+export function checkedClaim(tenant: string, now: number, max: number, holdMs: number): ClaimArguments {
+  nonEmpty('tenant', tenant);
   if (!Number.isSafeInteger(now)) throw invalidField('now', 'must be epoch milliseconds');
   if (!Number.isInteger(max) || max < 1) throw invalidField('max', 'must be a whole number, 1 or more');
   const hold = durationMs('holdMs', holdMs);
-  return { now, max: Math.min(max, MAX_CLAIM), holdMs: hold, heldUntil: now + hold };
-}
-
-function checkNonEmpty(field: string, value: string): string {
-  if (typeof value !== 'string' || value === '') throw invalidField(field, 'must be a non-empty string');
-  return value;
+  return { tenant, now, max: Math.min(max, MAX_CLAIM), holdMs: hold, heldUntil: now + hold };
 }

@@ -12,10 +12,11 @@ interface Kept {
  * a claim is atomic with respect to every other call, like the Redis scripts. Records
  * are copied in and out, so a caller changing its object cannot alter what is stored.
  *
- * Retention runs on the wall clock (Date.now()), while claimDue compares dueAt with the
- * `now` it is given: expiry is checked on every access and expired records are pruned
- * on add and claim, with no timer. There is no capacity bound: dropping a call whose
- * money may have moved would lose it silently, and unknown outcomes are rare.
+ * A claim looks at the given tenant's calls only. Retention runs on the wall clock
+ * (Date.now()), while claimDue compares dueAt with the `now` it is given: expiry is
+ * checked on every access and expired records are pruned on add and claim, with no
+ * timer. There is no capacity bound: dropping a call whose money may have moved would
+ * lose it silently, and unknown outcomes are rare.
  */
 export function createMemoryUnsettledCalls(): UnsettledCallStore {
   const calls = new Map<string, Kept>();
@@ -49,15 +50,15 @@ export function createMemoryUnsettledCalls(): UnsettledCallStore {
       return kept === undefined ? undefined : structuredClone(kept.call);
     },
 
-    async claimDue(now, max, holdMs): Promise<UnsettledCall[]> {
-      const claim = checkedClaim(now, max, holdMs);
+    async claimDue(tenant, now, max, holdMs): Promise<UnsettledCall[]> {
+      const claim = checkedClaim(tenant, now, max, holdMs);
       prune();
-      // Ties in dueAt go by slot, as a Redis sorted set orders equal scores by member.
-      const due = [...calls]
-        .filter(([, kept]) => kept.call.state === 'pending' && kept.call.dueAt <= claim.now)
-        .sort(([slotA, a], [slotB, b]) => a.call.dueAt - b.call.dueAt || (slotA < slotB ? -1 : slotA > slotB ? 1 : 0))
+      // Ties in dueAt go by ref, as the tenant's Redis sorted set orders equal scores by member.
+      const due = [...calls.values()]
+        .filter(({ call }) => call.tenant === claim.tenant && call.state === 'pending' && call.dueAt <= claim.now)
+        .sort(({ call: a }, { call: b }) => a.dueAt - b.dueAt || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0))
         .slice(0, claim.max);
-      return due.map(([, kept]) => {
+      return due.map((kept) => {
         kept.call.dueAt = claim.heldUntil;
         return structuredClone(kept.call);
       });

@@ -27,12 +27,13 @@ import { TenderError } from '../../core/errors.js';
  *                                                    string '1' while a method decline counts
  *   <prefix>:limits:{<tenant>:<customer>}:pm:<method, URI-encoded>:attempts|declines|held
  *                                                    sorted sets; :blocked string (until, ms)
- *   <prefix>:unsettled:{unsettled}:calls             hash: JSON [tenant, ref] -> call JSON
- *   <prefix>:unsettled:{unsettled}:due               sorted set: [tenant, ref] -> dueAt (ms),
- *                                                    pending calls only
- *   <prefix>:unsettled:{unsettled}:expiry            sorted set: [tenant, ref] -> epoch ms
- *                                                    when the call is dropped (retention
- *                                                    after its last change)
+ *   <prefix>:unsettled:{<tenant, URI-encoded>}:calls hash: ref -> call JSON
+ *   <prefix>:unsettled:{<tenant>}:due                sorted set: ref -> dueAt (ms), pending
+ *                                                    calls only
+ *   <prefix>:unsettled:{<tenant>}:expiry             sorted set: ref -> epoch ms when the
+ *                                                    call is dropped (retention after its
+ *                                                    last change); all three keys PXAT the
+ *                                                    latest of these
  *
  * The braces are Redis Cluster hash tags: both keys one script touches hash to the same
  * slot (payments-domain.md, "Redis"). Scope and key are caller-supplied, so they are
@@ -46,13 +47,16 @@ import { TenderError } from '../../core/errors.js';
  * so this is no secrecy), but key names stay bounded and free of odd characters, and a
  * SCAN, MONITOR or slow log listing does not spell out people's contact details.
  *
- * Unsettled calls (calls whose outcome is unknown, unsettled-calls.ts) of every tenant
- * share ONE hash tag, so a claim can take the calls due across all tenants, oldest
- * first, in one script on one Redis Cluster slot. That slot is no hot spot: unknown
- * outcomes are rare (a processor timing out or losing its answer), and a reconciler
- * claims a batch every few seconds. Expiry is a sorted set rather than a key TTL
- * because a hash field has no TTL of its own; the scripts drop what it says has
- * expired (unsettled-scripts.ts).
+ * Unsettled calls (calls whose outcome is unknown, unsettled-calls.ts) are kept per
+ * tenant, under the tenant's own hash tag: each script touches one tenant's three keys,
+ * in one slot. Per tenant because Tender deployments with different configurations may
+ * share one Redis and one prefix, and an instance must claim only calls of tenants it
+ * serves: it could not settle another deployment's call, and must not take it from the
+ * instance that can. Separate tags also spread tenants over a Redis Cluster. The ref is
+ * the field as is: the key already names the tenant. Expiry is a sorted set because a
+ * hash field has no TTL of its own; the scripts drop what it says has expired
+ * (unsettled-scripts.ts). The keys' own expiry, at the latest record's, removes a
+ * tenant's keys even when no instance serves that tenant any more to prune them.
  */
 
 export interface IdempotencyKeys {
@@ -163,8 +167,8 @@ export interface UnsettledKeys {
   expiry: string;
 }
 
-/** The three keys of the unsettled-call store; one fixed tag, so one slot (see above). */
-export function unsettledKeys(prefix: string): UnsettledKeys {
-  const base = `${prefix}:unsettled:{unsettled}`;
+/** One tenant's three unsettled-call keys: the tenant's tag, so one slot (see above). */
+export function unsettledKeys(prefix: string, tenant: string): UnsettledKeys {
+  const base = `${prefix}:unsettled:{${encodeURIComponent(tenant)}}`;
   return { calls: `${base}:calls`, due: `${base}:due`, expiry: `${base}:expiry` };
 }

@@ -6,12 +6,12 @@ import type { RedisClient } from './redis-connection.js';
  * Registered with defineCommand, which falls back to EVAL on NOSCRIPT (payments-domain.md,
  * "Redis").
  *
- * KEYS are always calls, due, expiry (redis-keys.ts, unsettledKeys): one hash tag, so
- * one Redis Cluster slot. A call's field is JSON [tenant, ref] in all three. Every time
- * comes from ARGV as the decimal string TypeScript made (Lua only compares numbers,
- * never prints them: Redis Lua writes large numbers in exponent form). `wallNow` is the
- * caller's Date.now(), against which retention runs; the `now` of a claim only decides
- * which calls are due.
+ * KEYS are always one tenant's calls, due, expiry (redis-keys.ts, unsettledKeys): the
+ * tenant's hash tag, so one Redis Cluster slot, and a claim sees that tenant's calls
+ * only. A call's field is its ref in all three. Every time comes from ARGV as the
+ * decimal string TypeScript made (Lua only compares numbers, never prints them: Redis
+ * Lua writes large numbers in exponent form). `wallNow` is the caller's Date.now(),
+ * against which retention runs; the `now` of a claim only decides which calls are due.
  *
  * The due score is the truth about a pending call's dueAt: a claim moves the score and
  * leaves the stored JSON as it was, so readers take dueAt from the score.
@@ -34,11 +34,26 @@ end
 `;
 
 /**
+ * Sets the keys to expire with their latest record, so a tenant no instance serves any
+ * more (nothing left to prune it) leaves nothing behind. Redis's clock against the
+ * callers' wall clock: they differ by little next to a retention. The score goes back
+ * to Redis as Redis printed it (a whole number of ms), never through Lua's formatting.
+ */
+const KEEP_KEYS = `
+local function keepKeys()
+  local last = redis.call('ZRANGE', KEYS[3], -1, -1, 'WITHSCORES')
+  if #last == 2 then
+    for i = 1, 3 do redis.call('PEXPIREAT', KEYS[i], last[2]) end
+  end
+end
+`;
+
+/**
  * ARGV: field, callJson, dueAt, expiresAt, wallNow, pruneBatch.
  * Reply: nil when stored, or {storedJson, dueScore|nil} when the field already holds a
  * live call (nothing changes).
  */
-const ADD = `${PRUNE}
+const ADD = `${PRUNE}${KEEP_KEYS}
 local json = redis.call('HGET', KEYS[1], ARGV[1])
 if json and alive(ARGV[1], ARGV[5]) then
   return {json, redis.call('ZSCORE', KEYS[2], ARGV[1])}
@@ -47,6 +62,7 @@ prune(ARGV[5], ARGV[6])
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
 redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
+keepKeys()
 return false
 `;
 
@@ -81,7 +97,7 @@ return claimed
 `;
 
 /** ARGV: field, callJson, state, dueAt, expiresAt. Reply: 1. */
-const UPDATE = `
+const UPDATE = `${KEEP_KEYS}
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 if ARGV[3] == 'pending' then
   redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
@@ -89,6 +105,7 @@ else
   redis.call('ZREM', KEYS[2], ARGV[1])
 end
 redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
+keepKeys()
 return 1
 `;
 
@@ -105,7 +122,7 @@ const COMMANDS = {
   add: 'tenderUnsettledAdd', get: 'tenderUnsettledGet', claim: 'tenderUnsettledClaim', update: 'tenderUnsettledUpdate',
 } as const;
 
-/** Registers the scripts on `redis` and returns them as calls taking the three keys first. */
+/** Registers the scripts on `redis` and returns them as calls taking a tenant's three keys first. */
 export function defineUnsettledScripts(redis: RedisClient): UnsettledScripts {
   redis.defineCommand(COMMANDS.add, { numberOfKeys: 3, lua: ADD });
   redis.defineCommand(COMMANDS.get, { numberOfKeys: 3, lua: GET });
