@@ -24,6 +24,13 @@ export interface Outcome<O> {
    * the truth instead of Tender replaying "unknown" for a day.
    */
   final: boolean;
+  /**
+   * Writes that follow the call and need not precede storing its result (the audit
+   * event, decline-limit counts). They run alongside that store write and the caller is
+   * answered once all have landed: the same guarantees, one round trip to the store
+   * instead of three. They report their own failures and must not reject.
+   */
+  meanwhile?: Promise<unknown>;
 }
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
@@ -85,7 +92,10 @@ export async function runIdempotent<S extends DescMessage>(
     throw error;
   }
   stopRenewing();
-  await remember(settings, call, scope, input.key, begun.token, print, input.responseSchema, outcome);
+  await Promise.all([
+    remember(settings, call, scope, input.key, begun.token, print, input.responseSchema, outcome),
+    outcome.meanwhile,
+  ]);
   return outcome.response;
 }
 

@@ -21,14 +21,17 @@ function payment(status: PaymentStatus, reason?: DeclineReason): Payment {
 function setup() {
   const limiter = createDeclineLimiter({ store: createMemoryDeclineLimits(), leaseMs: 60_000, settingsFor: () => DEFAULT_DECLINE_LIMITS });
   let sent = 0;
-  const run = async (send: () => Promise<Payment>) =>
-    (await chargeWithinLimits(limiter, {
+  const run = async (send: () => Promise<Payment>) => {
+    const limited = await chargeWithinLimits(limiter, {
       subject, logger, resolveDefault: async () => '', methodOf: () => 'acct:pm_1',
       send: () => {
         sent += 1;
         return send();
       },
-    })).payment;
+    });
+    await limited.counted;
+    return limited.payment;
+  };
   const counts = async () => (await limiter.read(subject)).map((reading) => [reading.scope, reading.count, reading.inFlight]);
   return { run, counts, sent: () => sent };
 }

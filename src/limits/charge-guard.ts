@@ -19,6 +19,12 @@ export interface GuardedCharge {
 export interface LimitedCharge {
   payment: Payment;
   ticket: LimitTicket;
+  /**
+   * The outcome being counted; never rejects. Left for the caller to await alongside its
+   * other writes after the charge (runIdempotent's `meanwhile`): until it lands, the slot
+   * still counts as a possible decline, which only errs on the safe side.
+   */
+  counted: Promise<void>;
 }
 
 /**
@@ -36,6 +42,6 @@ export async function chargeWithinLimits(limiter: DeclineLimiter, charge: Guarde
     await limiter.settle(ticket, limitOutcomeOfFailure(error), '', charge.logger);
     throw error;
   }
-  await limiter.settle(ticket, limitOutcomeOf(payment), charge.methodOf(payment), charge.logger);
-  return { payment, ticket };
+  const counted = limiter.settle(ticket, limitOutcomeOf(payment), charge.methodOf(payment), charge.logger);
+  return { payment, ticket, counted };
 }

@@ -27,9 +27,9 @@ export async function chargeUnderLimits(
   account: AccountEntry,
   ids: { customerId: string; paymentMethodId: string },
   send: () => Promise<Payment>,
-): Promise<Partial<LimitedCharge> & { payment: Payment }> {
+): Promise<Omit<LimitedCharge, 'ticket'> & { ticket?: LimitedCharge['ticket'] }> {
   // Nobody to count against (an invoice without a customer): the processor decides alone.
-  if (ids.customerId === '') return { payment: await send() };
+  if (ids.customerId === '') return { payment: await send(), counted: Promise.resolve() };
   const neutral = (localId: string) => formatOptionalId(account.id, localId);
   try {
     return await chargeWithinLimits(deps.limits, {

@@ -56,9 +56,9 @@ export async function charge(deps: ApiDeps, request: ChargeRequest, call: CallCo
     const payment = await settledOrRemembered(deps, call, account, limited, {
       idempotencyKey: request.idempotencyKey, requestSchema: ChargeRequestSchema, request,
     });
-    await recordPayment(deps, call, account, payment);
     const response = create(ChargeResponseSchema, { payment: paymentMessage(account, payment) });
-    return { response, final: payment.status !== 'outcome_unknown' };
+    const meanwhile = Promise.all([limited.counted, recordPayment(deps, call, account, payment)]);
+    return { response, final: payment.status !== 'outcome_unknown', meanwhile };
   });
 }
 
@@ -75,9 +75,9 @@ export async function payInvoice(deps: ApiDeps, request: PayInvoiceRequest, call
     const payment = await settledOrRemembered(deps, call, account, limited, {
       idempotencyKey: request.idempotencyKey, requestSchema: PayInvoiceRequestSchema, request,
     });
-    await recordPayment(deps, call, account, payment);
     const response = create(PayInvoiceResponseSchema, { payment: paymentMessage(account, payment) });
-    return { response, final: payment.status !== 'outcome_unknown' };
+    const meanwhile = Promise.all([limited.counted, recordPayment(deps, call, account, payment)]);
+    return { response, final: payment.status !== 'outcome_unknown', meanwhile };
   });
 }
 
@@ -108,7 +108,7 @@ async function settledOrRemembered<S extends typeof ChargeRequestSchema | typeof
   deps: ApiDeps,
   call: CallContext,
   account: AccountEntry,
-  limited: { payment: Payment; ticket?: LimitTicket },
+  limited: { payment: Payment; ticket?: LimitTicket | undefined },
   what: { idempotencyKey: string; requestSchema: S; request: MessageShape<S> },
 ): Promise<Payment> {
   if (limited.payment.status !== 'outcome_unknown') return limited.payment;

@@ -46,7 +46,7 @@ export async function refundPayment(deps: ApiDeps, request: RefundPaymentRequest
     // This refund's own earlier attempt, its outcome unknown, may be what used the amount up.
     if (problem && !(await isBeingSettled(deps.store, call, request.idempotencyKey))) throw problem;
     const refund = await account.adapter.refund({ paymentId, amount, reason, note: request.note }, ctx);
-    await audit(deps, call, account, `refund.${refund.status}`, {
+    const meanwhile = audit(deps, call, account, `refund.${refund.status}`, {
       refundId: refund.id, paymentId, amount: refund.amount.amount, currency: refund.amount.currency,
       method: refund.method, reason,
     });
@@ -56,7 +56,7 @@ export async function refundPayment(deps: ApiDeps, request: RefundPaymentRequest
       });
     }
     const response = create(RefundPaymentResponseSchema, { refund: refundMessage(account, refund) });
-    return { response, final: refund.status !== 'outcome_unknown' };
+    return { response, final: refund.status !== 'outcome_unknown', meanwhile };
   });
 }
 
