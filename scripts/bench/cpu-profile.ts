@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 /**
  * Reads a V8 CPU profile (`node --cpu-prof`) and names where the time went: the top
  * frames by self time, and self time summed by origin (a package under node_modules,
- * a folder of src/, Node's internals, the garbage collector). Samples count from the
- * first one inside grpc-js's server code, so that start-up (module loading, connecting)
- * does not crowd out the serving. Usable on its own:
+ * a folder of src/ or, for compiled code, of dist/, Node's internals, the garbage
+ * collector). Samples count from the first one inside grpc-js's server code, so that
+ * start-up (module loading, connecting) does not crowd out the serving. Usable on its own:
  *   npx tsx scripts/bench/cpu-profile.ts <file.cpuprofile> [top count]
  */
 
@@ -87,8 +87,8 @@ function firstServingSample(profile: CpuProfile): number {
 function shortUrl(url: string): string {
   const modules = url.lastIndexOf('/node_modules/');
   if (modules >= 0) return url.slice(modules + '/node_modules/'.length);
-  const source = url.indexOf('/src/');
-  if (source >= 0) return url.slice(source + 1);
+  const source = /\/(?:src|dist)\//.exec(url);
+  if (source) return url.slice(source.index + 1);
   return url.replace(/^file:\/\//, '');
 }
 
@@ -97,8 +97,9 @@ function originOf(frame: ProfileNode['callFrame']): string {
   if (url === '') return functionName.startsWith('(') ? functionName : '(native)';
   const modules = /\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (modules) return modules[1]!;
-  const source = /\/src\/([^/]+(?:\/[^/]+)?)\//.exec(url) ?? /\/src\/([^/]+)/.exec(url);
-  if (source) return `src/${source[1]}`;
+  // Compiled code (dist/, as the benchmark runs Tender) is named by its folder too.
+  const source = /\/(src|dist)\/([^/]+(?:\/[^/]+)?)\//.exec(url) ?? /\/(src|dist)\/([^/]+)/.exec(url);
+  if (source) return `${source[1]}/${source[2]}`;
   if (url.startsWith('node:')) return url.split('/')[0]!.replace(/^node:internal.*/, 'node:internal');
   return url;
 }

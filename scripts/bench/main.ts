@@ -12,24 +12,27 @@ import { createPayers } from './payers.js';
 import { REPO_ROOT, startProcess, stopAll, type BenchProcess, type StartOptions } from './processes.js';
 import { findRedis, removeRunData } from './redis.js';
 import { formatTable, ratiosOf, summarize, type Measured, type ScenarioId } from './report.js';
-import { startSandboxProcess, startTenderProcess } from './tender-deployment.js';
+import { buildTender, startSandboxProcess, startTenderProcess, type RunFrom } from './tender-deployment.js';
 
 /**
  * `npm run bench`: the hot path's cost, in one run. The servers under test and the load
  * generator each run in their own process (processes.ts), all on 127.0.0.1: the bare
  * grpc-js echo server (the ceiling), Tender on Redis with a Stripe account on the
- * sandbox, and the sandbox. Each round measures the echo, an idempotent replay through
- * Tender, fresh charges straight to the sandbox with the Stripe SDK and through Tender,
- * then both kinds of charge at concurrency 1. A ratio is taken within each round, from
- * runs made back to back, and the median over the rounds is reported: on a shared
- * machine the load of everything else drifts, and pairing cancels most of it.
- * Prints a table and the three targets; writes the figures to bench-results.json.
+ * sandbox, and the sandbox. Tender and the sandbox run from dist/, built first, as
+ * `npm start` runs Tender in production (tender-deployment.ts). Each round measures the
+ * echo, an idempotent replay through Tender, fresh charges straight to the sandbox with
+ * the Stripe SDK and through Tender, then both kinds of charge at concurrency 1. A ratio
+ * is taken within each round, from runs made back to back, and the median over the
+ * rounds is reported: on a shared machine the load of everything else drifts, and
+ * pairing cancels most of it. Prints a table and the three targets; writes the figures
+ * to bench-results.json.
  *
  * Options: --rounds (3), --concurrency (32), --channels (4), --warmup-ms (1500),
  * --duration-ms (4000), --serial-duration-ms (3000, the concurrency-1 runs),
- * --only echo,replay,fresh (fresh includes the direct SDK runs), --profile (CPU-profile
- * Tender and the echo server, print where their time went), --keep-files (keep the
- * servers' logs, Tender's one line per call included), --out <file>.
+ * --only echo,replay,fresh (fresh includes the direct SDK runs), --tsx (run Tender and
+ * the sandbox from src/ through tsx instead, no build), --profile (CPU-profile Tender
+ * and the echo server, print where their time went), --keep-files (keep the servers'
+ * logs, Tender's one line per call included), --out <file>.
  */
 
 const { values: args } = parseArgs({
@@ -42,6 +45,7 @@ const { values: args } = parseArgs({
     'serial-duration-ms': { type: 'string', default: '3000' },
     only: { type: 'string', default: 'echo,replay,fresh' },
     profile: { type: 'boolean', default: false },
+    tsx: { type: 'boolean', default: false },
     'keep-files': { type: 'boolean', default: false },
     out: { type: 'string', default: join(REPO_ROOT, 'scripts/bench/bench-results.json') },
   },
@@ -55,6 +59,7 @@ const settings = {
   serialDurationMs: positive('serial-duration-ms'),
 };
 const groups = new Set(args.only.split(','));
+const runFrom: RunFrom = args.tsx ? 'src' : 'dist';
 const profileDir = join(REPO_ROOT, 'scripts/bench/profiles');
 const workDir = mkdtempSync(join(tmpdir(), 'tender-bench-'));
 const runId = randomBytes(4).toString('hex');
@@ -93,8 +98,12 @@ async function startServers(redisUrl: string): Promise<Servers> {
     servers.echo = { process: echo, spec: { grpcAddress: address! } };
   }
   if (groups.has('replay') || groups.has('fresh')) {
-    const sandbox = await startSandboxProcess(workDir);
-    const tender = await startTenderProcess(workDir, { redisUrl, sandboxUrl: sandbox.url, secretKey: DEFAULT_SECRET_KEY }, profiled('tender'));
+    if (runFrom === 'dist') {
+      progress('building Tender (npm run build)');
+      buildTender();
+    }
+    const sandbox = await startSandboxProcess(workDir, runFrom);
+    const tender = await startTenderProcess(workDir, { redisUrl, sandboxUrl: sandbox.url, secretKey: DEFAULT_SECRET_KEY, from: runFrom }, profiled('tender'));
     const url = new URL(sandbox.url);
     const endpoint = { host: url.hostname, port: Number(url.port), secretKey: DEFAULT_SECRET_KEY };
     const payers = await createPayers(endpoint, settings.concurrency);
@@ -149,7 +158,7 @@ async function runRounds(servers: Servers): Promise<void> {
 async function main(): Promise<void> {
   progress(`${cpus().length} CPUs, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}, work files in ${workDir}`);
   const redis = await findRedis();
-  progress(`Redis at ${redis.url}${redis.own ? ' (started for this run)' : ''}`);
+  progress(`Redis at ${redis.url}${redis.own ? ' (started for this run)' : ''}; Tender runs from ${runFrom === 'dist' ? 'dist/ (compiled)' : 'src/ through tsx'}`);
   let servers: Servers = {};
   try {
     servers = await startServers(redis.url);
@@ -173,7 +182,7 @@ async function main(): Promise<void> {
   const report = {
     at: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, loadAverageAtEnd: loadavg() },
-    settings,
+    settings: { ...settings, tenderFrom: runFrom },
     ratios,
     scenarios: summaries,
     rounds: measured,

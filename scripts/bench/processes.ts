@@ -4,7 +4,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root: children run from it so `--import tsx` and src/ paths resolve. */
+/** The repository root: children run from it so `--import tsx`, src/ and dist/ paths resolve. */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface BenchProcess {
@@ -31,9 +31,10 @@ process.once('exit', () => {
 });
 
 /**
- * Starts a TypeScript entry point in its own Node process. Its output goes to a file,
- * not a pipe: a server under load writes a log line per call, and reading that through
- * a pipe would cost the benchmark's own process CPU on a machine with two cores.
+ * Starts an entry point in its own Node process: a `.ts` file through tsx, a `.js` file
+ * (compiled, from dist/) with plain Node. Its output goes to a file, not a pipe: a
+ * server under load writes a log line per call, and reading that through a pipe would
+ * cost the benchmark's own process CPU on a machine with two cores.
  */
 export function startProcess(name: string, entry: string, logFile: string, options: StartOptions = {}): BenchProcess {
   const inherited = { ...process.env };
@@ -41,7 +42,8 @@ export function startProcess(name: string, entry: string, logFile: string, optio
     delete inherited[variable];
   }
   const output = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', entry, ...(options.args ?? [])], {
+  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...loader, entry, ...(options.args ?? [])], {
     cwd: REPO_ROOT,
     env: { ...inherited, ...options.env },
     stdio: ['ignore', output, output],

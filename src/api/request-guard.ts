@@ -34,50 +34,73 @@ export function guardRequest(message: object): void {
   walk(message as Record<string, unknown>, '');
 }
 
+/**
+ * Runs on every request, so field names (`amount.currency`, `metadata["note"]`) are
+ * built only for a refusal, and keys are listed without entry pairs.
+ */
 function walk(node: Record<string, unknown>, prefix: string): void {
-  for (const [key, value] of Object.entries(node)) {
+  const keys = Object.keys(node);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     if (key.startsWith('$')) continue;
-    const field = prefix + snake(key);
+    const value = node[key];
+    const name = snake(key);
     if (typeof value === 'string') {
-      if (field === 'idempotency_key') checkLength(field, value, FIELD_MAX[field]!);
-      else checkString(field, value, FIELD_MAX[snake(key)] ?? DEFAULT_MAX);
+      if (prefix === '' && name === 'idempotency_key') {
+        if (value.length > FIELD_MAX[name]!) refuse(name, 'long', FIELD_MAX[name]!);
+      } else {
+        const max = FIELD_MAX[name] ?? DEFAULT_MAX;
+        const problem = stringProblem(value, max);
+        if (problem) refuse(prefix + name, problem, max);
+      }
     }
-    else if (Array.isArray(value)) value.forEach((item, i) => checkItem(`${field}[${i}]`, item));
-    else if (isMessage(value)) walk(value, `${field}.`);
+    else if (Array.isArray(value)) value.forEach((item, j) => checkItem(`${prefix}${name}[${j}]`, item));
+    else if (isMessage(value)) walk(value, `${prefix}${name}.`);
     else if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
-      checkMap(field, value as Record<string, unknown>);
+      checkMap(prefix + name, value as Record<string, unknown>);
     }
   }
 }
 
 function checkItem(field: string, item: unknown): void {
-  if (typeof item === 'string') checkString(field, item, DEFAULT_MAX);
+  if (typeof item === 'string') {
+    const problem = stringProblem(item, DEFAULT_MAX);
+    if (problem) refuse(field, problem, DEFAULT_MAX);
+  }
   else if (isMessage(item)) walk(item, `${field}.`);
 }
 
 function checkMap(field: string, map: Record<string, unknown>): void {
-  const entries = Object.entries(map);
-  if (entries.length > METADATA_MAX_ENTRIES) throw invalidField(field, `at most ${METADATA_MAX_ENTRIES} entries`);
-  for (const [key, value] of entries) {
-    checkString(`${field} key`, key, METADATA_KEY_MAX);
-    if (typeof value === 'string') checkString(`${field}[${JSON.stringify(key)}]`, value, METADATA_VALUE_MAX);
+  const keys = Object.keys(map);
+  if (keys.length > METADATA_MAX_ENTRIES) throw invalidField(field, `at most ${METADATA_MAX_ENTRIES} entries`);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const keyProblem = stringProblem(key, METADATA_KEY_MAX);
+    if (keyProblem) refuse(`${field} key`, keyProblem, METADATA_KEY_MAX);
+    const value = map[key];
+    if (typeof value === 'string') {
+      const problem = stringProblem(value, METADATA_VALUE_MAX);
+      if (problem) refuse(`${field}[${JSON.stringify(key)}]`, problem, METADATA_VALUE_MAX);
+    }
     else if (isMessage(value)) walk(value, `${field}[${JSON.stringify(key)}].`);
   }
 }
 
-function checkLength(field: string, value: string, max: number): void {
-  if (value.length > max) throw invalidField(field, `must be at most ${max} characters`);
+type StringProblem = 'long' | 'card';
+
+/** What is wrong with a string value, checked in this order: its length, then a card number in it. */
+function stringProblem(value: string, max: number): StringProblem | undefined {
+  if (value.length > max) return 'long';
+  return containsCardNumber(value) ? 'card' : undefined;
 }
 
-function checkString(field: string, value: string, max: number): void {
-  checkLength(field, value, max);
-  if (containsCardNumber(value)) {
-    throw new TenderError(
-      'invalid_argument',
-      `${field}: looks like a card number; card data must never be sent to Tender (use a payment link)`,
-      { field },
-    );
-  }
+function refuse(field: string, problem: StringProblem, max: number): never {
+  if (problem === 'long') throw invalidField(field, `must be at most ${max} characters`);
+  throw new TenderError(
+    'invalid_argument',
+    `${field}: looks like a card number; card data must never be sent to Tender (use a payment link)`,
+    { field },
+  );
 }
 
 function isMessage(value: unknown): value is Record<string, unknown> {

@@ -65,6 +65,12 @@ describe('findCardNumbers', () => {
     expect(maskCardNumbers(text)).toBe(`a ${CARD_NUMBER_MASK} b ${CARD_NUMBER_MASK} c 2024-10-14 d +1 415 555 0123`);
   });
 
+  it('counts digits across spaces and dashes only: other characters end a run', () => {
+    expect(containsCardNumber('request 2b7d0c8e-4a3c-4e0e-9b1f-6f0e5a1c9d2e')).toBe(false);
+    expect(containsCardNumber('4242 4242 x 4242 4242')).toBe(false);
+    expect(containsCardNumber('x-4242-4242-4242-4242-')).toBe(true);
+  });
+
   it('accepts uneven separators but not other punctuation', () => {
     expect(maskCardNumbers('4242  4242 - 4242  4242')).toBe(CARD_NUMBER_MASK);
     expect(containsCardNumber('4242.4242.4242.4242')).toBe(false);

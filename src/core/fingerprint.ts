@@ -36,10 +36,47 @@ function canonical(value: unknown): string {
   }
   if (value instanceof Uint8Array) return `b64:${Buffer.from(value).toString('base64')}`;
   const record = value as Record<string, unknown>;
+  const fields = fieldsOf(record);
   let out = '{';
-  for (const key of Object.keys(record).sort()) {
-    if (key === 'idempotencyKey' || key === '$unknown') continue;
-    out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonical(record[key])}`;
+  for (let i = 0; i < fields.keys.length; i++) {
+    out += `${i === 0 ? '' : ','}${fields.labels[i]}${canonical(record[fields.keys[i]!])}`;
   }
   return `${out}}`;
+}
+
+/** A record's keys in canonical order, without the skipped ones, each with its `"key":` label. */
+interface Fields {
+  keys: readonly string[];
+  labels: readonly string[];
+}
+
+/**
+ * The fields of every message of one type come in the same order (protobuf-es builds
+ * them from the descriptor), so their sorted order and labels are kept per type name
+ * and reused while a message's own keys are exactly the ones seen. Anything else (a map,
+ * a message with another set of keys) is sorted afresh; the result is the same.
+ */
+const fieldsByType = new Map<string, { seen: readonly string[]; fields: Fields }>();
+const MAX_TYPES = 512;
+
+function fieldsOf(record: Record<string, unknown>): Fields {
+  const keys = Object.keys(record);
+  const typeName = record['$typeName'];
+  if (typeof typeName !== 'string') return sortedFields(keys);
+  const known = fieldsByType.get(typeName);
+  if (known !== undefined && sameKeys(known.seen, keys)) return known.fields;
+  const fields = sortedFields(keys.slice());
+  if (known !== undefined || fieldsByType.size < MAX_TYPES) fieldsByType.set(typeName, { seen: keys, fields });
+  return fields;
+}
+
+function sortedFields(keys: string[]): Fields {
+  const kept = keys.sort().filter((key) => key !== 'idempotencyKey' && key !== '$unknown');
+  return { keys: kept, labels: kept.map((key) => `${JSON.stringify(key)}:`) };
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

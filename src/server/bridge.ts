@@ -146,42 +146,71 @@ function unaryCall(
 ): grpc.handleUnaryCall<Message, Message> {
   const name = `${method.parent.typeName}/${method.name}`;
   return (call, callback) => {
-    const headers = new grpc.Metadata();
-    const cancelled = new AbortController();
-    const onCancelled = () => cancelled.abort();
-    call.once('cancelled', onCancelled);
-    if (call.cancelled) cancelled.abort();
-    const incoming = incomingCall(name, call, headers, cancelled.signal);
+    const incoming = new BridgedCall(name, call);
     const respond = async (context: CallContext) =>
       create(method.output, (await handler(call.request, context)) as MessageInitShape<DescMessage>);
-    const answer = (error: grpc.ServerErrorResponse | null, response?: Message) => {
-      // grpc-js emits 'cancelled' for every call once its stream closes, answered ones
-      // too. Nobody waits on the signal by then, and aborting it would build an
-      // AbortError, stack trace included, on every call.
-      call.removeListener('cancelled', onCancelled);
-      call.sendMetadata(headers);
-      callback(error, response);
-    };
     pipeline(incoming, respond).then(
-      (response) => answer(null, response),
-      (error: unknown) =>
-        answer(error instanceof RpcStatusError ? error : new RpcStatusError(grpc.status.INTERNAL, 'internal error')),
+      (response) => {
+        incoming.answered();
+        callback(null, response);
+      },
+      (error: unknown) => {
+        incoming.answered();
+        callback(error instanceof RpcStatusError ? error : new RpcStatusError(grpc.status.INTERNAL, 'internal error'));
+      },
     );
   };
 }
 
-function incomingCall(
-  method: string,
-  call: grpc.ServerUnaryCall<Message, Message>,
-  headers: grpc.Metadata,
-  cancelled: AbortSignal,
-): IncomingCall {
-  return {
-    method,
-    metadata: call.metadata,
-    request: call.request,
-    deadline: deadlineOf(call.getDeadline()),
-    cancelled,
-    setHeader: (key, value) => headers.set(key, value),
-  };
+/**
+ * A grpc-js unary call as the pipeline sees it. The cancellation signal is made only
+ * when something reads it (the deadline stage, when a handler asks for its signal):
+ * an AbortController and a listener on every call were a measurable share of a
+ * replay's cost, and most calls never look.
+ */
+class BridgedCall implements IncomingCall {
+  readonly metadata: grpc.Metadata;
+  readonly request: Message;
+  readonly deadline: Date | undefined;
+  private readonly headers = new grpc.Metadata();
+  private controller?: AbortController;
+  private onCancelled?: () => void;
+
+  constructor(
+    readonly method: string,
+    private readonly call: grpc.ServerUnaryCall<Message, Message>,
+  ) {
+    this.metadata = call.metadata;
+    this.request = call.request;
+    this.deadline = deadlineOf(call.getDeadline());
+  }
+
+  get cancelled(): AbortSignal {
+    if (this.controller === undefined) {
+      const controller = (this.controller = new AbortController());
+      if (this.call.cancelled) controller.abort();
+      else {
+        this.onCancelled = () => controller.abort();
+        this.call.once('cancelled', this.onCancelled);
+      }
+    }
+    return this.controller.signal;
+  }
+
+  isCancelled(): boolean {
+    return this.call.cancelled;
+  }
+
+  setHeader(key: string, value: string): void {
+    this.headers.set(key, value);
+  }
+
+  /** Sends the response headers; called once, just before the response or the error. */
+  answered(): void {
+    // grpc-js emits 'cancelled' for every call once its stream closes, answered ones
+    // too. Nobody waits on the signal by then, and aborting it would build an
+    // AbortError, stack trace included.
+    if (this.onCancelled) this.call.removeListener('cancelled', this.onCancelled);
+    this.call.sendMetadata(this.headers);
+  }
 }

@@ -44,8 +44,29 @@ const SECRET_KEY_IN_JSON = new RegExp(`"(?:${SECRET_FIELDS.join('|')})":`);
 
 /** pino's own timestamp is a 13-digit number that must survive the card scrubber. */
 const KEEP_NUMBERS = new Set(['time']);
-/** How pino opens every line; the card check skips it (see scrubLogLine). */
-const LINE_HEAD = /^\{"level":\d+,"time":\d+/;
+/** How pino opens every line, `{"level":30,"time":1700000000000`; the card check skips it. */
+const LEVEL_HEAD = '{"level":';
+const TIME_FIELD = ',"time":';
+
+/**
+ * Where the card check of a line starts: after pino's level and timestamp, if the line
+ * opens with them. Found by hand rather than with a regular expression and a copy of
+ * the line, since it runs on every line; `line.slice` of the rest shares the line's
+ * characters.
+ */
+function afterLineHead(line: string): number {
+  if (!line.startsWith(LEVEL_HEAD)) return 0;
+  let i = LEVEL_HEAD.length;
+  while (isDigit(line.charCodeAt(i))) i++;
+  if (i === LEVEL_HEAD.length || !line.startsWith(TIME_FIELD, i)) return 0;
+  const timeStart = (i += TIME_FIELD.length);
+  while (isDigit(line.charCodeAt(i))) i++;
+  return i === timeStart ? 0 : i;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
 
 /**
  * Censors secret fields and masks card numbers and keys in one serialized log line
@@ -56,7 +77,7 @@ const LINE_HEAD = /^\{"level":\d+,"time":\d+/;
  */
 export function scrubLogLine(line: string): string {
   const hasSecretField = SECRET_KEY_IN_JSON.test(line);
-  if (!hasSecretField && !needsScrubbing(line.replace(LINE_HEAD, '{'))) return line;
+  if (!hasSecretField && !needsScrubbing(line.slice(afterLineHead(line)))) return line;
   try {
     const parsed: unknown = JSON.parse(line);
     return `${JSON.stringify(scrubJson(hasSecretField ? censorSecretFields(parsed) : parsed, KEEP_NUMBERS))}\n`;

@@ -9,17 +9,19 @@ import { silentLogger } from './logger.js';
 import { RpcStatusError } from './status.js';
 import { TEST_API_KEYS, TEST_KEYS } from './testing/test-server.js';
 
-function incoming(overrides: Partial<IncomingCall> = {}): IncomingCall {
+function incoming(overrides: Partial<Omit<IncomingCall, 'isCancelled'>> = {}): IncomingCall {
   const metadata = new grpc.Metadata();
   metadata.set('authorization', `Bearer ${TEST_KEYS.accountsReader}`);
+  const cancelled = overrides.cancelled ?? new AbortController().signal;
   return {
     method: 'tender.v1.AccountService/ListAccounts',
     metadata,
     request: create(ListAccountsRequestSchema),
     deadline: undefined,
-    cancelled: new AbortController().signal,
     setHeader: () => undefined,
     ...overrides,
+    cancelled,
+    isCancelled: () => cancelled.aborted,
   };
 }
 
@@ -43,6 +45,34 @@ describe('call pipeline', () => {
       return 'finished anyway';
     });
     await expect(call).rejects.toMatchObject({ code: grpc.status.CANCELLED });
+  });
+
+  it('reports CANCELLED for a cancelled call whose handler never read its signal', async () => {
+    const cancel = new AbortController();
+    const call = pipeline(incoming({ cancelled: cancel.signal }), async () => {
+      cancel.abort();
+      return 'finished anyway';
+    });
+    await expect(call).rejects.toMatchObject({ code: grpc.status.CANCELLED });
+  });
+
+  it('reports DEADLINE_EXCEEDED when a handler that never read its signal ends past the deadline', async () => {
+    const call = pipeline(incoming({ deadline: new Date(Date.now() + 20) }), async () => {
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      return 'too late';
+    });
+    await expect(call).rejects.toMatchObject({ code: grpc.status.DEADLINE_EXCEEDED });
+  });
+
+  it('fires the signal at the deadline when the handler reads it late', async () => {
+    const started = Date.now();
+    const call = pipeline(incoming({ deadline: new Date(started + 60) }), async (context) => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => context.signal.addEventListener('abort', resolve, { once: true }));
+      return Date.now() - started;
+    });
+    await expect(call).rejects.toMatchObject({ code: grpc.status.DEADLINE_EXCEEDED });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(55);
   });
 
   it('hands the handler a principal only through authentication', async () => {

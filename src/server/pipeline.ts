@@ -10,6 +10,11 @@ import type { CallContext, Principal } from './call-context.js';
  * in the manner of interceptors. Each stage gets the call's state and a `next` that
  * runs the rest; it may refuse the call by throwing, or look at the outcome.
  * createCallPipeline (server/standard-pipeline.ts) fixes the order.
+ *
+ * This runs on every call, so the per-call objects are class instances with their
+ * accessors on the prototype (an object literal with a getter, or a spread copy, is
+ * built property by property each time), and what most calls never use (loggers, abort
+ * signals) is made on first read.
  */
 
 /** What the transport knows about a call before any stage runs. */
@@ -19,8 +24,13 @@ export interface IncomingCall {
   metadata: grpc.Metadata;
   request: Message;
   deadline: Date | undefined;
-  /** Aborted when the client cancels (or the transport drops the call). */
-  cancelled: AbortSignal;
+  /**
+   * Aborted when the client cancels (or the transport drops the call). The bridge makes
+   * it on first read: most calls end without anything watching it.
+   */
+  readonly cancelled: AbortSignal;
+  /** True once the client has cancelled; answers without making `cancelled`. */
+  isCancelled(): boolean;
   setHeader(key: string, value: string): void;
 }
 
@@ -35,8 +45,14 @@ export interface CallState extends IncomingCall {
   readonly logger: Logger;
   /** Set by the authentication stage. */
   principal?: Principal;
-  /** Starts as `cancelled`; the deadline stage narrows it to fire at the deadline too. */
+  /**
+   * The handler's signal. Starts as `cancelled`; the deadline stage narrows it to fire
+   * at the deadline too (signalOnDemand). Stages read it only to hand it on: reading
+   * may make it.
+   */
   signal: AbortSignal;
+  /** Makes `signal` with `make` when it is first read, not before (deadline.ts). */
+  signalOnDemand(make: () => AbortSignal): void;
 }
 
 export type CallStage = (call: CallState, next: () => Promise<unknown>) => Promise<unknown>;
@@ -52,15 +68,7 @@ export function composePipeline(logger: Logger, stages: readonly CallStage[]): C
   return async <O>(incoming: IncomingCall, handler: (context: CallContext) => Promise<O>): Promise<O> => {
     const requestId = requestIdOf(incoming.metadata);
     incoming.setHeader(REQUEST_ID_HEADER, requestId);
-    let callLogger: Logger | undefined;
-    const state: CallState = {
-      ...incoming,
-      requestId,
-      get logger() {
-        return (callLogger ??= logger.child({ method: incoming.method, requestId }));
-      },
-      signal: incoming.cancelled,
-    };
+    const state = new PipelineCall(incoming, requestId, logger);
     const run = (index: number): Promise<unknown> => {
       const stage = stages[index];
       return stage ? stage(state, () => run(index + 1)) : handler(contextOf(state, logger));
@@ -74,24 +82,96 @@ function requestIdOf(metadata: grpc.Metadata): string {
   return typeof sent === 'string' && SANE_REQUEST_ID.test(sent) ? sent : randomUUID();
 }
 
+class PipelineCall implements CallState {
+  readonly method: string;
+  readonly metadata: grpc.Metadata;
+  readonly request: Message;
+  readonly deadline: Date | undefined;
+  principal?: Principal;
+  private callLogger?: Logger;
+  private signalMade?: AbortSignal;
+  private makeSignal?: () => AbortSignal;
+
+  constructor(
+    private readonly incoming: IncomingCall,
+    readonly requestId: string,
+    private readonly processLogger: Logger,
+  ) {
+    this.method = incoming.method;
+    this.metadata = incoming.metadata;
+    this.request = incoming.request;
+    this.deadline = incoming.deadline;
+  }
+
+  get cancelled(): AbortSignal {
+    return this.incoming.cancelled;
+  }
+
+  isCancelled(): boolean {
+    return this.incoming.isCancelled();
+  }
+
+  setHeader(key: string, value: string): void {
+    this.incoming.setHeader(key, value);
+  }
+
+  get logger(): Logger {
+    return (this.callLogger ??= this.processLogger.child({ method: this.method, requestId: this.requestId }));
+  }
+
+  get signal(): AbortSignal {
+    return (this.signalMade ??= this.makeSignal ? this.makeSignal() : this.incoming.cancelled);
+  }
+
+  set signal(signal: AbortSignal) {
+    this.signalMade = signal;
+  }
+
+  signalOnDemand(make: () => AbortSignal): void {
+    this.signalMade = undefined;
+    this.makeSignal = make;
+  }
+}
+
 /**
  * The handler's view of the call. A call without a principal never reaches a handler:
  * if the pipeline was assembled without authentication, it fails closed.
  */
 function contextOf(state: CallState, logger: Logger): CallContext {
-  const { principal, method, requestId } = state;
+  const { principal } = state;
   if (!principal) throw new TenderError('internal', 'call pipeline has no authentication stage');
-  let handlerLogger: Logger | undefined;
-  return {
-    method,
-    principal,
-    signal: state.signal,
-    deadline: state.deadline,
-    requestId,
-    // One child with all three bindings, made only if the handler logs.
-    get logger() {
-      return (handlerLogger ??= logger.child({ method, requestId, tenant: principal.tenant }));
-    },
-    setHeader: state.setHeader,
-  };
+  return new HandlerContext(state, principal, logger);
+}
+
+class HandlerContext implements CallContext {
+  readonly method: string;
+  readonly deadline: Date | undefined;
+  readonly requestId: string;
+  private handlerLogger?: Logger;
+
+  constructor(
+    private readonly state: CallState,
+    readonly principal: Principal,
+    private readonly processLogger: Logger,
+  ) {
+    this.method = state.method;
+    this.deadline = state.deadline;
+    this.requestId = state.requestId;
+  }
+
+  /** Read from the call when the handler asks: the deadline stage makes it then. */
+  get signal(): AbortSignal {
+    return this.state.signal;
+  }
+
+  /** One child with all three bindings, made only if the handler logs. */
+  get logger(): Logger {
+    return (this.handlerLogger ??= this.processLogger.child({
+      method: this.method, requestId: this.requestId, tenant: this.principal.tenant,
+    }));
+  }
+
+  setHeader(key: string, value: string): void {
+    this.state.setHeader(key, value);
+  }
 }

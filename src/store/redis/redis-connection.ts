@@ -1,6 +1,7 @@
 import { Cluster, Redis } from 'ioredis';
 import { TenderError, isTenderError } from '../../core/errors.js';
 import { parseRedisUrl, scrubSecrets, type RedisTarget } from './redis-url.js';
+import { coalescedWrites } from './write-coalescing.js';
 
 /**
  * One ioredis client tuned for a payment path: fail fast, recover in the background.
@@ -51,12 +52,14 @@ export function openRedisConnection(url: string): RedisConnection {
     new TenderError('unavailable', `store unavailable (redis at ${target.location}): ${scrubSecrets(problem, target.secrets)}`);
 
   const whenReady = readiness(redis, CONNECT_TIMEOUT_MS);
+  const coalesce = coalescedWrites(redis);
 
   return {
     redis,
     async run(command) {
       try {
         await whenReady();
+        coalesce();
         return await command(redis);
       } catch (error) {
         if (isTenderError(error)) throw error;
@@ -85,17 +88,14 @@ const reconnectDelay = (attempt: number): number => Math.min(attempt * 200, MAX_
  * are checked against the names configured (ioredis README, "Special Note: Aws
  * Elasticache Clusters with TLS").
  *
- * A single node's client auto-pipelines: the commands issued in one event-loop turn go
- * out in one write, and while a batch is in flight the next ones gather behind it. Each
- * call makes the same round trips and each command keeps its own timeout and failure,
- * but under load calls share system calls instead of paying a socket write each (the
- * largest cost Tender itself added to a replayed or fresh charge on a two-core VM). A
- * cluster client does not: its pipelines are redirected (MOVED/ASK) as a whole.
+ * Neither client auto-pipelines: run() joins the writes of one event-loop turn instead
+ * (write-coalescing.ts), which measured cheaper for Tender and Redis alike and keeps
+ * every command, redirections included, on its own.
  */
 function newClient(target: RedisTarget): RedisClient {
   const failFast = { connectTimeout: CONNECT_TIMEOUT_MS, commandTimeout: COMMAND_TIMEOUT_MS, maxRetriesPerRequest: 1 };
   if (target.kind === 'node') {
-    return new Redis(target.url, { ...failFast, enableOfflineQueue: false, enableAutoPipelining: true, retryStrategy: reconnectDelay });
+    return new Redis(target.url, { ...failFast, enableOfflineQueue: false, retryStrategy: reconnectDelay });
   }
   return new Cluster(target.nodes, {
     enableOfflineQueue: false,
