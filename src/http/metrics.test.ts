@@ -7,6 +7,9 @@ import { AccountService } from '../gen/tender/v1/accounts_pb.js';
 import { PaymentStatus } from '../gen/tender/v1/common_pb.js';
 import { PaymentService } from '../gen/tender/v1/payments_pb.js';
 import { makeClient } from '../server/client.js';
+import { RECONCILER_KEY_ID } from '../reconcile/system-call.js';
+import { createMemoryStore } from '../store/memory/memory-store.js';
+import { createTenderMetrics } from './metrics.js';
 import { request, startTenderWithHttp } from './testing/tender-with-http.js';
 
 const LIST_ACCOUNTS = 'tender.v1.AccountService/ListAccounts';
@@ -94,5 +97,24 @@ describe('GET /metrics', () => {
     expect(posted.status).toBe(405);
     expect(posted.headers.get('allow')).toBe('GET, HEAD');
     expect((await request(httpAddress, '/metrics/')).status).toBe(404);
+  });
+});
+
+describe('tender_unknown_outcomes_total', () => {
+  it('counts what the reconciler settled and what it abandoned, from their events', async () => {
+    const metrics = createTenderMetrics();
+    const store = createMemoryStore();
+    const events = metrics.countPaymentsIn(store).events;
+    const event = (type: string, apiKeyId: string) => ({ type, tenant: 'acme', accountId: 'demo-stripe', at: Date.now(), data: { apiKeyId } });
+    await events.append(event('payment.outcome_unknown', 'demo'));
+    await events.append(event('payment.outcome_unknown', RECONCILER_KEY_ID));
+    await events.append(event('payment.succeeded', RECONCILER_KEY_ID));
+    await events.append(event('refund.succeeded', RECONCILER_KEY_ID));
+    await events.append(event('payment.succeeded', 'demo'));
+    await events.append(event('reconcile.abandoned', RECONCILER_KEY_ID));
+    const body = String((await metrics.route.handle({} as never)).body);
+    expect(valueOf(body, 'tender_unknown_outcomes_total{result="settled"}')).toBe(2);
+    expect(valueOf(body, 'tender_unknown_outcomes_total{result="abandoned"}')).toBe(1);
+    await store.close();
   });
 });

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import * as grpc from '@grpc/grpc-js';
 import type { PaymentStatus } from '../core/types.js';
+import { RECONCILER_KEY_ID } from '../reconcile/system-call.js';
 import type { CallStage } from '../server/pipeline.js';
 import { statusCodeOf } from '../server/status.js';
 import type { EventLog, Store } from '../store/types.js';
@@ -13,7 +14,9 @@ import type { Route } from './server.js';
  *   status the client saw;
  * - tender_rpc_duration_seconds{method}: how long calls took inside the server;
  * - tender_payments_total{status}: charges and invoice payments sent to a processor, by
- *   resulting neutral status (outcome_unknown when no answer came).
+ *   resulting neutral status (outcome_unknown when no answer came);
+ * - tender_unknown_outcomes_total{result}: unknown outcomes the reconciler settled
+ *   (`settled`) or left to a person (`abandoned`, worth an alert; src/reconcile/).
  * Labels are bounded by construction: methods are the served ones (grpc-js refuses any
  * other path before the pipeline), codes are gRPC's, statuses are the domain's. Tenants
  * and keys are never labels: they would multiply series and publish who calls.
@@ -30,6 +33,8 @@ export interface TenderMetrics {
 const PAYMENT_STATUSES: readonly PaymentStatus[] = [
   'succeeded', 'processing', 'requires_action', 'declined', 'outcome_unknown', 'canceled',
 ];
+/** The event a call's unknown outcome leaves when Tender gives up on it (src/reconcile/settle-one.ts). */
+const ABANDONED_EVENT = 'reconcile.abandoned';
 /** The audit event each payment outcome leaves (src/api/services/charges.ts). */
 const PAYMENT_EVENT = new Map<string, PaymentStatus>(PAYMENT_STATUSES.map((status) => [`payment.${status}`, status]));
 
@@ -40,6 +45,8 @@ export function createTenderMetrics(): TenderMetrics {
   // Every status is exported from the start, so a rate over a status that has not
   // happened yet reads 0 instead of no data.
   for (const status of PAYMENT_STATUSES) payments.inc({ status }, 0);
+  const unknowns = createCounter('tender_unknown_outcomes_total', 'Unknown outcomes the reconciler settled or abandoned to a person.', ['result']);
+  for (const result of ['settled', 'abandoned']) unknowns.inc({ result }, 0);
 
   const callStage: CallStage = async (call, next) => {
     const started = performance.now();
@@ -65,6 +72,8 @@ export function createTenderMetrics(): TenderMetrics {
     append(event) {
       const status = PAYMENT_EVENT.get(event.type);
       if (status) payments.inc({ status });
+      if (event.type === ABANDONED_EVENT) unknowns.inc({ result: 'abandoned' });
+      else if (event.data.apiKeyId === RECONCILER_KEY_ID && !event.type.endsWith('.outcome_unknown')) unknowns.inc({ result: 'settled' });
       return events.append(event);
     },
     read: (tenant, options) => events.read(tenant, options),
@@ -81,7 +90,7 @@ export function createTenderMetrics(): TenderMetrics {
       handle: () => ({
         status: 200,
         headers: { 'content-type': EXPOSITION_CONTENT_TYPE },
-        body: renderMetrics([calls, durations, payments]),
+        body: renderMetrics([calls, durations, payments, unknowns]),
       }),
     },
   };
