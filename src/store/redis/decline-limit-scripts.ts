@@ -1,4 +1,5 @@
 import type { RedisClient } from './redis-connection.js';
+import { defineScripts, type ScriptArgument, type ScriptCall } from './script-commands.js';
 
 /**
  * The decline-limit steps as Lua, so that checking every limit and holding a slot is one
@@ -120,9 +121,8 @@ end
 return 1
 `;
 
-type Argument = string | number;
 /** Takes the keys and the arguments apart: the number of keys varies with the call. */
-type Script = (keys: readonly string[], args: readonly Argument[]) => Promise<unknown>;
+type Script = (keys: readonly string[], args: readonly ScriptArgument[]) => Promise<unknown>;
 
 export interface DeclineLimitScripts {
   read: Script;
@@ -130,16 +130,16 @@ export interface DeclineLimitScripts {
   settle: Script;
 }
 
-const COMMANDS = { read: 'tenderLimitsRead', reserve: 'tenderLimitsReserve', settle: 'tenderLimitsSettle' } as const;
-
-/** Registers the scripts on `redis`; without numberOfKeys, ioredis takes the count first. */
+/** Registers the scripts on `redis`; without numberOfKeys, each call passes the key count first. */
 export function defineDeclineLimitScripts(redis: RedisClient): DeclineLimitScripts {
-  redis.defineCommand(COMMANDS.read, { lua: READ });
-  redis.defineCommand(COMMANDS.reserve, { lua: RESERVE });
-  redis.defineCommand(COMMANDS.settle, { lua: SETTLE });
-  const call =
-    (name: string): Script =>
+  const scripts = defineScripts(redis, {
+    read: { command: 'tenderLimitsRead', lua: READ },
+    reserve: { command: 'tenderLimitsReserve', lua: RESERVE },
+    settle: { command: 'tenderLimitsSettle', lua: SETTLE },
+  });
+  const withKeys =
+    (script: ScriptCall): Script =>
     (keys, args) =>
-      (redis as unknown as Record<string, (...a: Argument[]) => Promise<unknown>>)[name]!(keys.length, ...keys, ...args);
-  return { read: call(COMMANDS.read), reserve: call(COMMANDS.reserve), settle: call(COMMANDS.settle) };
+      script(keys.length, ...keys, ...args);
+  return { read: withKeys(scripts.read), reserve: withKeys(scripts.reserve), settle: withKeys(scripts.settle) };
 }

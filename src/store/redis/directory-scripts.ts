@@ -1,4 +1,5 @@
 import type { RedisClient } from './redis-connection.js';
+import { defineScripts } from './script-commands.js';
 
 /**
  * put() as one Lua script, so that a customer's record and its index entries change in
@@ -46,19 +47,15 @@ export interface DirectoryScripts {
   ): Promise<boolean>;
 }
 
-const PUT_COMMAND = 'tenderDirectoryPut';
-
 /** Registers the script on `redis` and returns it as a typed call. */
 export function defineDirectoryScripts(redis: RedisClient): DirectoryScripts {
   // No numberOfKeys: the number of index sets varies, so each call passes its key count.
-  redis.defineCommand(PUT_COMMAND, { lua: PUT });
-  const put = (redis as unknown as Record<string, (...args: (string | number)[]) => Promise<unknown>>)[PUT_COMMAND]!;
+  const { put } = defineScripts(redis, { put: { command: 'tenderDirectoryPut', lua: PUT } });
   return {
     async put(customerKey, customerId, recordJson, held, next): Promise<boolean> {
       const indexSets = [...new Set([held.phone, held.email, next.phone, next.email])].filter((name) => name !== '');
       const keys = [customerKey, ...indexSets];
-      const reply = await put.call(
-        redis,
+      const reply = await put(
         keys.length,
         ...keys,
         recordJson,

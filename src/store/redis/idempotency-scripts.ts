@@ -1,4 +1,5 @@
 import type { RedisClient } from './redis-connection.js';
+import { defineScripts } from './script-commands.js';
 
 /**
  * The idempotency transitions as Lua, so that each check-and-set is one atomic step
@@ -55,8 +56,6 @@ end
 return 0
 `;
 
-type ScriptArgument = string | number;
-
 export interface IdempotencyScripts {
   begin(record: string, lease: string, fingerprint: string, token: string, leaseMs: number): Promise<unknown>;
   complete(
@@ -71,22 +70,12 @@ export interface IdempotencyScripts {
   release(record: string, lease: string, token: string): Promise<unknown>;
 }
 
-const COMMANDS = { begin: 'tenderIdemBegin', complete: 'tenderIdemComplete', release: 'tenderIdemRelease', renew: 'tenderIdemRenew' };
-
 /** Registers the scripts on `redis` and returns them as typed calls. */
 export function defineIdempotencyScripts(redis: RedisClient): IdempotencyScripts {
-  redis.defineCommand(COMMANDS.begin, { numberOfKeys: 2, lua: BEGIN });
-  redis.defineCommand(COMMANDS.complete, { numberOfKeys: 2, lua: COMPLETE });
-  redis.defineCommand(COMMANDS.release, { numberOfKeys: 2, lua: RELEASE });
-  redis.defineCommand(COMMANDS.renew, { numberOfKeys: 2, lua: RENEW });
-  const call =
-    (name: string) =>
-    (...args: ScriptArgument[]): Promise<unknown> =>
-      (redis as unknown as Record<string, (...a: ScriptArgument[]) => Promise<unknown>>)[name]!(...args);
-  return {
-    begin: call(COMMANDS.begin),
-    complete: call(COMMANDS.complete),
-    release: call(COMMANDS.release),
-    renew: call(COMMANDS.renew),
-  };
+  return defineScripts(redis, {
+    begin: { command: 'tenderIdemBegin', numberOfKeys: 2, lua: BEGIN },
+    complete: { command: 'tenderIdemComplete', numberOfKeys: 2, lua: COMPLETE },
+    release: { command: 'tenderIdemRelease', numberOfKeys: 2, lua: RELEASE },
+    renew: { command: 'tenderIdemRenew', numberOfKeys: 2, lua: RENEW },
+  });
 }

@@ -1,4 +1,5 @@
 import type { RedisClient } from './redis-connection.js';
+import { defineScripts } from './script-commands.js';
 import { PAYMENT_STATUS_RANK, REFUND_STATUS_RANK } from '../ledger-rules.js';
 
 /**
@@ -80,16 +81,11 @@ export interface LedgerScripts {
   refund: Script;
 }
 
-const COMMANDS = { put: 'tenderLedgerPut', advance: 'tenderLedgerAdvance', refund: 'tenderLedgerRefund' } as const;
-
 /** Registers the scripts on `redis` and returns them as calls taking the payment's key. */
 export function defineLedgerScripts(redis: RedisClient): LedgerScripts {
-  redis.defineCommand(COMMANDS.put, { numberOfKeys: 1, lua: PUT });
-  redis.defineCommand(COMMANDS.advance, { numberOfKeys: 1, lua: ADVANCE });
-  redis.defineCommand(COMMANDS.refund, { numberOfKeys: 1, lua: REFUND });
-  const call =
-    (name: string): Script =>
-    (...args) =>
-      (redis as unknown as Record<string, (...a: string[]) => Promise<unknown>>)[name]!(...args);
-  return { put: call(COMMANDS.put), advance: call(COMMANDS.advance), refund: call(COMMANDS.refund) };
+  return defineScripts(redis, {
+    put: { command: 'tenderLedgerPut', numberOfKeys: 1, lua: PUT },
+    advance: { command: 'tenderLedgerAdvance', numberOfKeys: 1, lua: ADVANCE },
+    refund: { command: 'tenderLedgerRefund', numberOfKeys: 1, lua: REFUND },
+  });
 }

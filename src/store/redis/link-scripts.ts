@@ -1,4 +1,5 @@
 import type { RedisClient } from './redis-connection.js';
+import { defineScripts, type ScriptArgument } from './script-commands.js';
 
 /**
  * The payment-link transitions as Lua, so that each compare-and-set is one atomic step
@@ -78,7 +79,6 @@ redis.call('HDEL', KEYS[1], 'nonce')
 return 1
 `;
 
-type ScriptArgument = string | number;
 type Script = (key: string, ...args: ScriptArgument[]) => Promise<unknown>;
 
 export interface LinkScripts {
@@ -87,16 +87,11 @@ export interface LinkScripts {
   finish: Script;
 }
 
-const COMMANDS = { create: 'tenderLinkCreate', claim: 'tenderLinkClaim', finish: 'tenderLinkFinish' } as const;
-
 /** Registers the scripts on `redis` and returns them as calls taking the link's key. */
 export function defineLinkScripts(redis: RedisClient): LinkScripts {
-  redis.defineCommand(COMMANDS.create, { numberOfKeys: 1, lua: CREATE });
-  redis.defineCommand(COMMANDS.claim, { numberOfKeys: 1, lua: CLAIM });
-  redis.defineCommand(COMMANDS.finish, { numberOfKeys: 1, lua: FINISH });
-  const call =
-    (name: string): Script =>
-    (...args) =>
-      (redis as unknown as Record<string, (...a: ScriptArgument[]) => Promise<unknown>>)[name]!(...args);
-  return { create: call(COMMANDS.create), claim: call(COMMANDS.claim), finish: call(COMMANDS.finish) };
+  return defineScripts(redis, {
+    create: { command: 'tenderLinkCreate', numberOfKeys: 1, lua: CREATE },
+    claim: { command: 'tenderLinkClaim', numberOfKeys: 1, lua: CLAIM },
+    finish: { command: 'tenderLinkFinish', numberOfKeys: 1, lua: FINISH },
+  });
 }

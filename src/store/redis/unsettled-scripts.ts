@@ -1,4 +1,5 @@
 import type { RedisClient } from './redis-connection.js';
+import { defineScripts } from './script-commands.js';
 
 /**
  * The unsettled-call changes as Lua, so that adding once per (tenant, ref) and handing
@@ -118,19 +119,12 @@ export interface UnsettledScripts {
   update: Script;
 }
 
-const COMMANDS = {
-  add: 'tenderUnsettledAdd', get: 'tenderUnsettledGet', claim: 'tenderUnsettledClaim', update: 'tenderUnsettledUpdate',
-} as const;
-
 /** Registers the scripts on `redis` and returns them as calls taking a tenant's three keys first. */
 export function defineUnsettledScripts(redis: RedisClient): UnsettledScripts {
-  redis.defineCommand(COMMANDS.add, { numberOfKeys: 3, lua: ADD });
-  redis.defineCommand(COMMANDS.get, { numberOfKeys: 3, lua: GET });
-  redis.defineCommand(COMMANDS.claim, { numberOfKeys: 3, lua: CLAIM });
-  redis.defineCommand(COMMANDS.update, { numberOfKeys: 3, lua: UPDATE });
-  const call =
-    (name: string): Script =>
-    (...args) =>
-      (redis as unknown as Record<string, (...a: string[]) => Promise<unknown>>)[name]!(...args);
-  return { add: call(COMMANDS.add), get: call(COMMANDS.get), claim: call(COMMANDS.claim), update: call(COMMANDS.update) };
+  return defineScripts(redis, {
+    add: { command: 'tenderUnsettledAdd', numberOfKeys: 3, lua: ADD },
+    get: { command: 'tenderUnsettledGet', numberOfKeys: 3, lua: GET },
+    claim: { command: 'tenderUnsettledClaim', numberOfKeys: 3, lua: CLAIM },
+    update: { command: 'tenderUnsettledUpdate', numberOfKeys: 3, lua: UPDATE },
+  });
 }
