@@ -27,24 +27,23 @@ export interface ReplayableCall<Req extends DescMessage = DescMessage, Res exten
 
 const pathOf = (method: DescMethod): string => `${method.parent.typeName}/${method.name}`;
 
-const paymentFinal = (response: { payment?: PaymentMessage }): boolean =>
-  response.payment !== undefined && response.payment.status !== PaymentStatus.OUTCOME_UNKNOWN;
+/** A call whose response carries the payment it made (Charge, PayInvoice). */
+function paymentCall<Req extends DescMessage, Res extends DescMessage>(
+  requestSchema: Req,
+  responseSchema: Res,
+  run: ReplayableCall<Req, Res>['run'],
+): ReplayableCall<Req, Res> {
+  const paymentOf = (response: MessageShape<Res>) => (response as { payment?: PaymentMessage }).payment;
+  const isFinal = (response: MessageShape<Res>) => {
+    const payment = paymentOf(response);
+    return payment !== undefined && payment.status !== PaymentStatus.OUTCOME_UNKNOWN;
+  };
+  return { requestSchema, responseSchema, run, paymentOf, isFinal };
+}
 
 const CALLS = new Map<string, ReplayableCall>([
-  [pathOf(PaymentService.method.charge), {
-    requestSchema: ChargeRequestSchema,
-    responseSchema: ChargeResponseSchema,
-    run: (deps, request, call) => charge(deps, request, call),
-    isFinal: paymentFinal,
-    paymentOf: (response) => response.payment,
-  } satisfies ReplayableCall<typeof ChargeRequestSchema, typeof ChargeResponseSchema>],
-  [pathOf(PaymentService.method.payInvoice), {
-    requestSchema: PayInvoiceRequestSchema,
-    responseSchema: PayInvoiceResponseSchema,
-    run: (deps, request, call) => payInvoice(deps, request, call),
-    isFinal: paymentFinal,
-    paymentOf: (response) => response.payment,
-  } satisfies ReplayableCall<typeof PayInvoiceRequestSchema, typeof PayInvoiceResponseSchema>],
+  [pathOf(PaymentService.method.charge), paymentCall(ChargeRequestSchema, ChargeResponseSchema, charge)],
+  [pathOf(PaymentService.method.payInvoice), paymentCall(PayInvoiceRequestSchema, PayInvoiceResponseSchema, payInvoice)],
   [pathOf(PaymentService.method.refundPayment), {
     requestSchema: RefundPaymentRequestSchema,
     responseSchema: RefundPaymentResponseSchema,
