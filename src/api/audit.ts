@@ -11,7 +11,7 @@ import type { AccountEntry } from './registry.js';
 export async function audit(
   deps: ApiDeps,
   call: CallContext,
-  account: AccountEntry,
+  account: Pick<AccountEntry, 'id'>,
   type: string,
   data: Record<string, string | number | boolean>,
 ): Promise<void> {

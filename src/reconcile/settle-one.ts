@@ -1,7 +1,9 @@
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import type { Logger } from 'pino';
+import { audit } from '../api/audit.js';
 import type { ApiDeps } from '../api/deps.js';
 import { isTenderError, type ErrorCode } from '../core/errors.js';
+import type { CallContext } from '../server/call-context.js';
 import type { UnsettledCall } from '../store/unsettled-calls.js';
 import { replayableCall } from './replayable-calls.js';
 import { settlingLimiter, ticketFrom } from './settling-limiter.js';
@@ -46,14 +48,14 @@ export async function settleOne(settings: SettleSettings, unsettled: UnsettledCa
   const now = Date.now();
   const replayable = replayableCall(unsettled.method);
   const call = systemCall(unsettled, settings.logger, settings.signal);
-  if (!replayable) return abandon(settings, unsettled, `not a call Tender can settle: ${unsettled.method}`);
+  if (!replayable) return abandon(settings, call, unsettled, `not a call Tender can settle: ${unsettled.method}`);
   if (!deps.registry.accountsOf(unsettled.tenant).some((account) => account.id === unsettled.accountId)) {
     // A configuration being rolled out: an instance that has the account settles it.
     call.logger.warn({ accountId: unsettled.accountId }, 'unknown outcome of an account this instance does not serve; left for another');
     return 'skipped';
   }
   if (now - unsettled.createdAt > settings.giveUpAfterMs) {
-    return abandon(settings, unsettled, 'still unknown past the window in which re-sending is safe');
+    return abandon(settings, call, unsettled, 'still unknown past the window in which re-sending is safe');
   }
   const request = fromBinary(replayable.requestSchema, Buffer.from(unsettled.request, 'base64'));
   const settlingDeps: ApiDeps = { ...deps, limits: settlingLimiter(deps.limits, ticketFrom(unsettled.limitTicket)) };
@@ -75,19 +77,18 @@ export async function settleOne(settings: SettleSettings, unsettled: UnsettledCa
       await deps.store.unsettled.update({ ...next, dueAt: now + backoffMs(next.attempts) }, settings.retentionMs);
       return 'pending';
     }
-    return abandon(settings, next, isTenderError(error) ? `${error.code}: ${error.message}` : 'internal error', error);
+    return abandon(settings, call, next, isTenderError(error) ? `${error.code}: ${error.message}` : 'internal error', error);
   }
 }
 
-async function abandon(settings: SettleSettings, unsettled: UnsettledCall, why: string, error?: unknown): Promise<SettleResult> {
-  const { deps } = settings;
-  settings.logger.error({ err: error, ref: unsettled.ref, tenant: unsettled.tenant, method: unsettled.method, why },
-    'unknown outcome cannot be settled by Tender: a person must check it with the processor');
-  await deps.store.unsettled.update({ ...unsettled, state: 'abandoned', updatedAt: Date.now() }, settings.retentionMs);
-  await deps.store.events.append({
-    type: 'reconcile.abandoned', tenant: unsettled.tenant, accountId: unsettled.accountId, at: Date.now(),
-    data: { ref: unsettled.ref, method: unsettled.method, attempts: unsettled.attempts, why },
-  }).catch((appendError: unknown) => settings.logger.error({ err: appendError }, 'audit event could not be written'));
+async function abandon(
+  settings: SettleSettings, call: CallContext, unsettled: UnsettledCall, why: string, error?: unknown,
+): Promise<SettleResult> {
+  call.logger.error({ err: error, why }, 'unknown outcome cannot be settled by Tender: a person must check it with the processor');
+  await settings.deps.store.unsettled.update({ ...unsettled, state: 'abandoned', updatedAt: Date.now() }, settings.retentionMs);
+  await audit(settings.deps, call, { id: unsettled.accountId }, 'reconcile.abandoned', {
+    ref: unsettled.ref, method: unsettled.method, attempts: unsettled.attempts, why,
+  });
   return 'abandoned';
 }
 
