@@ -1,4 +1,4 @@
-import { TenderError } from '../core/errors.js';
+import { TenderError, invalidField } from '../core/errors.js';
 
 /**
  * Bounds shared by every Store implementation, so that memory and Redis answer the same
@@ -26,9 +26,7 @@ export function eventReadLimit(limit: number | undefined): number {
  * delete the key at once (PEXPIRE), silently turning a lease into no lease at all.
  */
 export function positiveMs(name: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new TenderError('invalid_argument', `${name}: must be a positive number of milliseconds`);
-  }
+  if (!Number.isFinite(value) || value <= 0) throw invalidField(name, 'must be a positive number of milliseconds');
   return Math.ceil(value);
 }
 

@@ -1,6 +1,7 @@
 import { maskCardNumbers } from '../core/card-number.js';
 import { invalidField } from '../core/errors.js';
 import type { UnsettledCall, UnsettledState } from './unsettled-calls.js';
+import { positiveMs } from './store-limits.js';
 
 /**
  * What both unsettled-call stores check, so that memory and Redis accept and refuse the
@@ -72,15 +73,6 @@ export function checkedNewUnsettledCall(call: UnsettledCall): UnsettledCall {
   return checked;
 }
 
-/**
- * A retention or hold in whole milliseconds. Zero or less would drop a record at once
- * or hand a call to every claimer, so it is refused rather than taken literally.
- */
-export function durationMs(field: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0) throw invalidField(field, 'must be a positive number of milliseconds');
-  return Math.ceil(value);
-}
-
 export interface ClaimArguments {
   tenant: string;
   now: number;
@@ -94,6 +86,6 @@ export function checkedClaim(tenant: string, now: number, max: number, holdMs: n
   nonEmpty('tenant', tenant);
   if (!Number.isSafeInteger(now)) throw invalidField('now', 'must be epoch milliseconds');
   if (!Number.isInteger(max) || max < 1) throw invalidField('max', 'must be a whole number, 1 or more');
-  const hold = durationMs('holdMs', holdMs);
+  const hold = positiveMs('holdMs', holdMs);
   return { tenant, now, max: Math.min(max, MAX_CLAIM), holdMs: hold, heldUntil: now + hold };
 }

@@ -1,5 +1,6 @@
 import type { UnsettledCall, UnsettledCallStore } from '../unsettled-calls.js';
-import { checkedClaim, checkedNewUnsettledCall, checkedUnsettledCall, durationMs, unsettledSlot } from '../unsettled-rules.js';
+import { checkedClaim, checkedNewUnsettledCall, checkedUnsettledCall, unsettledSlot } from '../unsettled-rules.js';
+import { positiveMs } from '../store-limits.js';
 
 interface Kept {
   call: UnsettledCall;
@@ -36,7 +37,7 @@ export function createMemoryUnsettledCalls(): UnsettledCallStore {
   return {
     async add(given, retentionMs): Promise<UnsettledCall> {
       const call = checkedNewUnsettledCall(given);
-      const retention = durationMs('retentionMs', retentionMs);
+      const retention = positiveMs('retentionMs', retentionMs);
       const slot = unsettledSlot(call.tenant, call.ref);
       const kept = live(slot);
       if (kept !== undefined) return structuredClone(kept.call);
@@ -66,7 +67,7 @@ export function createMemoryUnsettledCalls(): UnsettledCallStore {
 
     async update(given, retentionMs): Promise<void> {
       const call = checkedUnsettledCall(given);
-      const retention = durationMs('retentionMs', retentionMs);
+      const retention = positiveMs('retentionMs', retentionMs);
       calls.set(unsettledSlot(call.tenant, call.ref), { call: structuredClone(call), expiresAt: Date.now() + retention });
     },
   };

@@ -1,6 +1,7 @@
 import { TenderError } from '../../core/errors.js';
 import type { UnsettledCall, UnsettledCallStore } from '../unsettled-calls.js';
-import { checkedClaim, checkedNewUnsettledCall, checkedUnsettledCall, durationMs, nonEmpty } from '../unsettled-rules.js';
+import { checkedClaim, checkedNewUnsettledCall, checkedUnsettledCall, nonEmpty } from '../unsettled-rules.js';
+import { positiveMs } from '../store-limits.js';
 import { unsettledKeys } from './redis-keys.js';
 import type { RedisConnection } from './redis-connection.js';
 import { defineUnsettledScripts } from './unsettled-scripts.js';
@@ -29,7 +30,7 @@ export function createRedisUnsettledCalls(connection: RedisConnection, prefix: s
   return {
     async add(given, retentionMs): Promise<UnsettledCall> {
       const call = checkedNewUnsettledCall(given);
-      const retention = durationMs('retentionMs', retentionMs);
+      const retention = positiveMs('retentionMs', retentionMs);
       const wallNow = Date.now();
       const reply = await connection.run(() =>
         scripts.add(
@@ -57,7 +58,7 @@ export function createRedisUnsettledCalls(connection: RedisConnection, prefix: s
 
     async update(given, retentionMs): Promise<void> {
       const call = checkedUnsettledCall(given);
-      const retention = durationMs('retentionMs', retentionMs);
+      const retention = positiveMs('retentionMs', retentionMs);
       await connection.run(() =>
         scripts.update(...keysOf(call.tenant), call.ref, JSON.stringify(call), call.state, String(call.dueAt), String(Date.now() + retention)),
       );
